@@ -1,0 +1,286 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_CODEC_HPP
+#define BOOST_WEBSOCKETIO_CODEC_HPP
+
+#include <boost/websocketio/error.hpp>
+
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost {
+namespace websocketio {
+
+/// The parsed HTTP upgrade request, as Beast's parser produces it.
+using request_type =
+    boost::beast::http::request<boost::beast::http::empty_body>;
+
+/// The kind of a frame or message, independent of the draft.
+enum class frame_type : std::uint8_t
+{
+    text,   ///< UTF-8 text message
+    binary, ///< binary message (hixie: the length-prefixed 0x80 frame type)
+    ping,   ///< ping control frame (hybi only)
+    pong,   ///< pong control frame (hybi only)
+    close   ///< closing frame / closing handshake
+};
+
+/** What a draft can express on the wire. */
+struct codec_capabilities
+{
+    bool binary = false;       ///< binary messages that clients deliver
+    bool ping = false;         ///< ping/pong control frames
+    bool close_frame = false;  ///< a closing handshake frame exists
+    bool close_code = false;   ///< close frames carry a code and reason
+    bool fragmentation = false;///< messages may be fragmented
+};
+
+/** Chooses a subprotocol from those the client offered.
+
+    Receives the offered tokens in the client's order; returns the chosen
+    token (echoed in the response) or an empty string for none.
+*/
+using subprotocol_chooser =
+    std::function<std::string(std::vector<std::string_view> const&)>;
+
+/** Decides whether an origin may connect. Receives the value of the draft's
+    origin header (`Origin`, or `Sec-WebSocket-Origin` for hybi-07/08), empty
+    when absent. Returning `false` refuses the upgrade with 403.
+*/
+using origin_checker = std::function<bool(std::string_view)>;
+
+/** Input of a sans-I/O handshake. */
+struct handshake_input
+{
+    /// The parsed upgrade request. Must outlive the call.
+    request_type const* request = nullptr;
+
+    /** The bytes received after the request header (hixie-76 key3 and
+        possibly frame data), in order. Each call passes all bytes received
+        so far after the header, not only the new ones.
+    */
+    std::string_view leftover;
+
+    /** Whether the connection is secure (TLS, or a trusted proxy said so);
+        selects `wss://` for the hixie `Location` header. */
+    bool secure = false;
+
+    /// Optional subprotocol chooser; none means no subprotocol is chosen.
+    subprotocol_chooser const* choose_subprotocol = nullptr;
+
+    /// Optional origin check; none means every origin is accepted.
+    origin_checker const* check_origin = nullptr;
+};
+
+/** Output of a sans-I/O handshake. */
+struct handshake_result
+{
+    enum class status
+    {
+        accepted,  ///< `response` is the 101 answer; the connection is open
+        need_more, ///< call again once `bytes_needed` more bytes arrived
+        rejected   ///< `response` is the HTTP error answer; close after it
+    };
+
+    status state = status::rejected;
+
+    /// The exact bytes to write (101 response, or the HTTP error response).
+    std::string response;
+
+    /// With `need_more`: how many more bytes the handshake waits for.
+    std::size_t bytes_needed = 0;
+
+    /** With `accepted`: how many bytes of `leftover` belong to the handshake
+        (8 for hixie-76 key3). The bytes after them are frame data. */
+    std::size_t consumed = 0;
+
+    /// With `rejected`: why.
+    boost::system::error_code ec;
+
+    /// With `accepted`: the negotiated subprotocol, empty for none.
+    std::string subprotocol;
+
+    /// The origin the client announced, empty when absent.
+    std::string origin;
+};
+
+/** What one call to `codec::decode` produced. */
+struct decode_result
+{
+    enum class event
+    {
+        need_more, ///< all input consumed, no complete event yet
+        message,   ///< a whole text or binary message (`type`, `payload`)
+        ping,      ///< a ping; `payload` is its application data
+        pong,      ///< a pong; `payload` is its application data
+        close,     ///< a closing frame; `code` and `payload` (the reason)
+        error      ///< fail the connection: `ec`, and `code` to send
+    };
+
+    event what = event::need_more;
+
+    /// How many input bytes this call consumed.
+    std::size_t consumed = 0;
+
+    /// For `message`: `frame_type::text` or `frame_type::binary`.
+    frame_type type = frame_type::text;
+
+    /** The payload. Points into the caller's input buffer (a whole message
+        found in it) or into the codec's own buffer (a message assembled
+        from pieces). Valid until the next call to `decode` and until the
+        caller changes its input buffer.
+    */
+    std::string_view payload;
+
+    /// For `close`: the code received (`no_status` when absent).
+    /// For `error`: the code to send in the closing frame.
+    close_code code = close_code::none;
+
+    /// For `error`: why the connection fails.
+    boost::system::error_code ec;
+};
+
+/** Limits and settings given to each codec instance. */
+struct codec_config
+{
+    /// Largest message accepted, counted after reassembly (bytes).
+    std::size_t max_message_size = 16 * 1024 * 1024;
+};
+
+/** The bytes that surround a payload in one outgoing frame.
+
+    A frame is `prefix`, then the payload bytes unchanged, then `suffix`.
+    Servers never mask, so the payload can be sent without copying it.
+*/
+struct frame_header
+{
+    std::uint8_t prefix[16];
+    std::uint8_t prefix_size = 0;
+    std::uint8_t suffix[2];
+    std::uint8_t suffix_size = 0;
+};
+
+/** One connection's protocol engine for one draft: handshake, decoder and
+    encoder. Sans-I/O: it never touches a socket.
+
+    @par Thread Safety
+    Distinct objects: safe. Shared objects: unsafe.
+*/
+class codec
+{
+public:
+    virtual ~codec() = default;
+
+    /// websocket.io's `name`: `"websocket"` or `"websocket-hixie"`.
+    virtual std::string_view
+    name() const noexcept = 0;
+
+    /// `"hixie-75"`, `"hixie-76"`, `"hybi-07"`, `"hybi-08"`, `"hybi-13"`.
+    virtual std::string_view
+    protocol_version() const noexcept = 0;
+
+    /// What this draft can express.
+    virtual codec_capabilities
+    capabilities() const noexcept = 0;
+
+    /** Validates the upgrade request and computes the response.
+
+        Call again with a longer `leftover` while the result says
+        `need_more` (hixie-76 key3 may arrive in later TCP segments).
+    */
+    virtual handshake_result
+    handshake(handshake_input const& in) = 0;
+
+    /** Decodes frames from `data`, which the codec may modify in place
+        (unmasking). Consumes input until one event is complete, or all of
+        it. Call again with the unconsumed rest after handling an event.
+        After an `error` or `close` event, do not call again.
+    */
+    virtual decode_result
+    decode(char* data, std::size_t size) = 0;
+
+    /** The framing bytes of one outgoing frame of `type` carrying `size`
+        payload bytes.
+
+        @par Preconditions
+        `type` is `text` or `binary`, or `ping`/`pong` when
+        `capabilities().ping` (and then `size <= 125`).
+    */
+    virtual frame_header
+    make_header(frame_type type, std::size_t size) const noexcept = 0;
+
+    /** Appends the closing frame for `code` and `reason` to `out`.
+
+        Returns `false` (appending nothing) for drafts without a closing
+        frame (hixie-75). `close_code::no_status` or `none` gives a close
+        frame without a code. Drafts without codes ignore them.
+    */
+    virtual bool
+    encode_close(close_code code, std::string_view reason,
+                 std::string& out) const = 0;
+
+    /// Appends one whole frame (header, payload, suffix) to `out`.
+    void
+    encode(frame_type type, std::string_view payload, std::string& out) const
+    {
+        frame_header const h = make_header(type, payload.size());
+        out.append(reinterpret_cast<char const*>(h.prefix), h.prefix_size);
+        out.append(payload.data(), payload.size());
+        out.append(reinterpret_cast<char const*>(h.suffix), h.suffix_size);
+    }
+};
+
+/** Creates codecs for one draft, and tells whether a request speaks it.
+
+    A @ref registry holds an ordered list of factories.
+*/
+class codec_factory
+{
+public:
+    virtual ~codec_factory() = default;
+
+    /// The draft's `protocol_version()` string, e.g. `"hybi-13"`.
+    virtual std::string_view
+    protocol_version() const noexcept = 0;
+
+    /** The exact `Sec-WebSocket-Version` value this draft answers to
+        (`"13"`, `"8"`, `"7"`), or empty for drafts that predate the header
+        (hixie), which are found by `detect` instead.
+    */
+    virtual std::string_view
+    version_token() const noexcept = 0;
+
+    /** For drafts without a version token: does this request speak it?
+        Only asked when the request carries no `Sec-WebSocket-Version`.
+    */
+    virtual bool
+    detect(request_type const& req) const
+    {
+        (void)req;
+        return false;
+    }
+
+    /// A new codec for one connection.
+    virtual std::unique_ptr<codec>
+    create(codec_config const& cfg) const = 0;
+};
+
+} // namespace websocketio
+} // namespace boost
+
+#endif

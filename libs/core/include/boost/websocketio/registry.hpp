@@ -1,0 +1,103 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_REGISTRY_HPP
+#define BOOST_WEBSOCKETIO_REGISTRY_HPP
+
+#include <boost/websocketio/codec.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost {
+namespace websocketio {
+
+/** The outcome of @ref registry::select. */
+struct selection
+{
+    /// The chosen factory, or null when the request is refused.
+    codec_factory const* factory = nullptr;
+
+    /// Why the request is refused (`unsupported_version` answers 426).
+    boost::system::error_code ec;
+};
+
+/** An ordered, open list of codec factories.
+
+    Selection is exact:
+    @li the request must be a GET with `Upgrade: websocket` (any case) and
+        `Connection` containing `upgrade`, else 400;
+    @li a `Sec-WebSocket-Version` value selects the factory whose
+        `version_token()` equals it byte for byte (`07`, `+8`, `7 8` or
+        `constructor` never match; the whitespace around a value is not
+        part of it, RFC 7230 section 3.2.4); no such factory gives
+        `error::unsupported_version` (HTTP 426 listing
+        @ref supported_versions);
+    @li with no version header, a request with `Sec-WebSocket-Key` is a
+        hybi client that forgot its version (426), otherwise the first
+        factory whose `detect` says yes is chosen (hixie-76 looks for
+        `Sec-WebSocket-Key1`/`Key2`, hixie-75 for neither), else 400.
+
+    @par Thread Safety
+    Distinct objects: safe. Shared objects: `select` and the observers are
+    safe to call concurrently; `add` and `remove` are not.
+*/
+class registry
+{
+public:
+    /// Appends a factory; earlier factories win ties in detection.
+    registry&
+    add(std::shared_ptr<codec_factory const> f);
+
+    /// Removes the factory with this `protocol_version()`; returns whether
+    /// one was found.
+    bool
+    remove(std::string_view protocol_version);
+
+    /// The factories, in order.
+    std::vector<std::shared_ptr<codec_factory const>> const&
+    factories() const noexcept
+    {
+        return factories_;
+    }
+
+    /// Whether no factory is registered.
+    bool
+    empty() const noexcept
+    {
+        return factories_.empty();
+    }
+
+    /// Picks the codec factory for an upgrade request.
+    selection
+    select(request_type const& req) const;
+
+    /** The version tokens offered, highest first, comma separated:
+        `"13, 8, 7"` for the built-in set. Sent in 426 responses. */
+    std::string
+    supported_versions() const;
+
+    /** The registry used when `options::codecs` is null.
+
+        Empty until codecs are registered in it; including
+        `<boost/websocketio.hpp>` registers the built-in set.
+    */
+    static std::shared_ptr<registry> const&
+    global();
+
+private:
+    std::vector<std::shared_ptr<codec_factory const>> factories_;
+};
+
+} // namespace websocketio
+} // namespace boost
+
+#endif
