@@ -21,7 +21,7 @@ bool
 is_handshake_error(int v) noexcept
 {
     return v >= static_cast<int>(error::bad_method) &&
-           v <= static_cast<int>(error::not_websocket);
+           v <= static_cast<int>(error::server_closing);
 }
 
 bool
@@ -68,6 +68,7 @@ public:
         case error::header_too_large: return "request header too large";
         case error::bad_request: return "malformed HTTP request";
         case error::not_websocket: return "not a WebSocket upgrade request";
+        case error::server_closing: return "server is shutting down";
         case error::unmasked_frame: return "client frame is not masked";
         case error::bad_reserved_bits:
             return "reserved bits set without a negotiated extension";
@@ -87,6 +88,9 @@ public:
         case error::close_timeout: return "closing handshake timed out";
         case error::operation_not_supported:
             return "operation not supported by this protocol draft";
+        case error::buffer_overflow:
+            return "outgoing data exceeds max_buffered_amount";
+        case error::ping_timeout: return "peer did not answer keep-alive";
         }
         return "boost.websocketio error " + std::to_string(ev);
     }
@@ -151,6 +155,9 @@ to_close_code(boost::system::error_code const& ec) noexcept
     case error::bad_utf8: return close_code::invalid_payload;
     case error::message_too_big: return close_code::too_big;
     case error::closed: return close_code::normal;
+    case error::buffer_overflow: return close_code::policy_violation;
+    case error::ping_timeout:
+    case error::close_timeout: return close_code::abnormal;
     default: break;
     }
     if (is_framing_error(ec.value()))
@@ -171,6 +178,7 @@ to_http_status(boost::system::error_code const& ec) noexcept
     case error::unsupported_version: return 426;
     case error::header_too_large: return 431;
     case error::not_websocket: return 501;
+    case error::server_closing: return 503;
     default: return 400;
     }
 }

@@ -84,6 +84,7 @@ enum class error
     header_too_large,       ///< the request header exceeds the limit
     bad_request,            ///< the request could not be parsed
     not_websocket,          ///< plain HTTP request to a WebSocket-only server
+    server_closing,         ///< the server is shutting down (503)
 
     // ---- framing ----------------------------------------------------------
     unmasked_frame = 100,   ///< a client frame was not masked (1002)
@@ -104,7 +105,9 @@ enum class error
     // ---- connection -------------------------------------------------------
     closed = 200,           ///< the WebSocket connection was closed
     close_timeout,          ///< the peer did not finish the closing handshake
-    operation_not_supported ///< the draft cannot carry this (e.g. ping)
+    operation_not_supported,///< the draft cannot carry this (e.g. ping)
+    buffer_overflow,        ///< outgoing data over `max_buffered_amount` (1008)
+    ping_timeout            ///< keep-alive: the peer stayed silent
 };
 
 /// Error conditions that group the codes above.
@@ -149,7 +152,7 @@ to_close_code(boost::system::error_code const& ec) noexcept;
     400 for malformed requests, 403 for `origin_rejected`, 404 for
     `path_mismatch`, 408 for `handshake_timeout`, 426 for
     `unsupported_version`, 431 for `header_too_large`, 501 for
-    `not_websocket`.
+    `not_websocket`, 503 for `server_closing`.
 */
 unsigned
 to_http_status(boost::system::error_code const& ec) noexcept;

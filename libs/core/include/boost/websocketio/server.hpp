@@ -1,0 +1,140 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_SERVER_HPP
+#define BOOST_WEBSOCKETIO_SERVER_HPP
+
+#include <boost/websocketio/options.hpp>
+#include <boost/websocketio/socket.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/signals2/signal.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string_view>
+
+namespace boost {
+namespace websocketio {
+
+class http_server;
+
+/** A WebSocket server: turns upgrade requests into @ref socket objects
+    (websocket.io's `Server`).
+
+    It owns no listening socket: feed it upgrades with `handle_upgrade`
+    from any HTTP server (Beast's included), or use @ref attach / @ref
+    listen with the bundled @ref http_server.
+
+    @par Thread Safety
+    Every member function is safe to call from any thread. `on_connection`
+    is a thread-safe signal; its slots run on the new socket's strand.
+*/
+class server
+{
+public:
+    using connection_signal =
+        boost::signals2::signal<void(std::shared_ptr<socket> const&)>;
+
+    /// Creates a server whose sockets run on strands of `ex`.
+    explicit server(boost::asio::any_io_executor ex, options opts = {});
+
+    /// Closes every socket with 1001 (going away); see `close`.
+    ~server();
+
+    server(server const&) = delete;
+    server& operator=(server const&) = delete;
+
+    /// Fires for each new open socket (websocket.io `'connection'`).
+    connection_signal&
+    on_connection() noexcept;
+
+    /** The tracked sockets by id (websocket.io `clients`): a snapshot.
+        Empty when `client_tracking` is off. A socket leaves when it
+        closes. */
+    std::map<std::uint64_t, std::shared_ptr<socket>>
+    clients() const;
+
+    /// Number of tracked sockets (websocket.io `clientsCount`); 0 when
+    /// tracking is off.
+    std::size_t
+    clients_count() const noexcept;
+
+    /** Number of live sockets, tracked or not, handshakes included (for
+        example to wait for a graceful shutdown to finish). */
+    std::size_t
+    connections_count() const;
+
+    /// The options this server was made with.
+    options const&
+    get_options() const noexcept;
+
+    /** Takes over an HTTP upgrade request (websocket.io `handleUpgrade`).
+
+        @param req The parsed request header.
+        @param sock The connection the request came on. The server owns it
+        from now on and always answers: 101 on success, else an HTTP error
+        (400, 403, 404, 426) followed by closing the connection.
+        @param leftover The bytes the HTTP parser read past the header
+        (hixie-76 key3 and possibly frames). Pass them all.
+    */
+    void
+    handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
+                   std::string_view leftover = {});
+
+    /// Overload for a Beast `tcp_stream` (its socket is released).
+    void
+    handle_upgrade(request_type req, boost::beast::tcp_stream&& stream,
+                   std::string_view leftover = {})
+    {
+        handle_upgrade(std::move(req), stream.release_socket(), leftover);
+    }
+
+    /// Overload for a request with any body type: the header is copied.
+    template <class Body, class Stream>
+    void
+    handle_upgrade(boost::beast::http::request<Body> const& req,
+                   Stream&& stream, std::string_view leftover = {})
+    {
+        request_type r{static_cast<boost::beast::http::request_header<> const&>(
+            req)};
+        handle_upgrade(std::move(r), std::forward<Stream>(stream), leftover);
+    }
+
+    /** Closes every socket (graceful shutdown): each gets a closing
+        handshake with `code` (1001 by default) after its queued data.
+        Upgrades that arrive afterwards are answered 503 and closed. */
+    void
+    close(close_code code = close_code::going_away);
+
+    /// The HTTP server this server was attached to by `attach`/`listen`,
+    /// or null.
+    websocketio::http_server*
+    http_server() const noexcept;
+
+    /// @cond internal
+    std::shared_ptr<detail::server_state> const&
+    state() const noexcept
+    {
+        return state_;
+    }
+    /// @endcond
+
+private:
+    std::shared_ptr<detail::server_state> state_;
+};
+
+} // namespace websocketio
+} // namespace boost
+
+#endif

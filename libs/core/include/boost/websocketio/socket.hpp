@@ -1,0 +1,353 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_SOCKET_HPP
+#define BOOST_WEBSOCKETIO_SOCKET_HPP
+
+#include <boost/websocketio/codec.hpp>
+#include <boost/websocketio/error.hpp>
+#include <boost/websocketio/options.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/signals2/dummy_mutex.hpp>
+#include <boost/signals2/signal_type.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost {
+namespace websocketio {
+
+class server;
+namespace detail {
+struct server_state;
+}
+
+/// websocket.io's `readyState`, plus `closing`.
+enum class ready_state
+{
+    opening, ///< handshake in progress
+    open,    ///< messages flow
+    closing, ///< closing handshake in progress
+    closed   ///< done; no more events
+};
+
+/** A received message: text or binary, and its bytes.
+
+    `data` points into the socket's buffers and is valid only while the
+    handler runs; copy it (`str()`) to keep it.
+*/
+struct message
+{
+    frame_type type = frame_type::text; ///< `text` or `binary`
+    std::string_view data;              ///< the payload
+
+    bool
+    is_text() const noexcept
+    {
+        return type == frame_type::text;
+    }
+
+    bool
+    is_binary() const noexcept
+    {
+        return type == frame_type::binary;
+    }
+
+    std::string
+    str() const
+    {
+        return std::string(data);
+    }
+};
+
+/** One WebSocket connection, of any draft (websocket.io's `Socket`).
+
+    Created by a @ref server after a successful handshake and handed out by
+    its `on_connection` signal; always owned by a `std::shared_ptr`.
+
+    @par Events
+    `on_message`, `on_data`, `on_close` and `on_error` are Boost.Signals2
+    signals that fire on the socket's strand, never concurrently. Connect to
+    them from the `on_connection` handler (which runs on that strand) or from
+    a handler posted to `get_executor()`; connecting from another thread
+    while the socket runs is a data race. A signal object is created only
+    when something first connects to it. After `on_close` fires, every slot
+    is disconnected, so slots may capture the `shared_ptr` without keeping
+    the socket alive forever.
+
+    @par Thread Safety
+    `send`, `write`, `close`, `end`, `destroy`, `ready_state()`,
+    `buffered_amount()` and the const observers are safe from any thread;
+    calls from other threads are posted to the strand and keep their order.
+*/
+class socket : public std::enable_shared_from_this<socket>
+{
+public:
+    using executor_type = boost::asio::strand<boost::asio::any_io_executor>;
+
+    template <class Signature>
+    using signal = typename boost::signals2::signal_type<
+        Signature,
+        boost::signals2::keywords::mutex_type<boost::signals2::dummy_mutex>>::
+        type;
+
+    using message_signal = signal<void(message const&)>;
+    using close_signal = signal<void(close_code, std::string_view)>;
+    using error_signal = signal<void(boost::system::error_code)>;
+
+    socket(socket const&) = delete;
+    socket& operator=(socket const&) = delete;
+    ~socket();
+
+    /// The id given by the server: increasing, never reused.
+    std::uint64_t
+    id() const noexcept
+    {
+        return id_;
+    }
+
+    /// The upgrade request (websocket.io `socket.req`).
+    request_type const&
+    req() const noexcept
+    {
+        return *req_;
+    }
+
+    /// The peer's address, captured when the socket was created.
+    boost::asio::ip::tcp::endpoint
+    remote_endpoint() const noexcept
+    {
+        return remote_;
+    }
+
+    /// The current state (websocket.io `readyState`).
+    websocketio::ready_state
+    ready_state() const noexcept
+    {
+        return state_.load(std::memory_order_acquire);
+    }
+
+    /// `"websocket"` (hybi) or `"websocket-hixie"`.
+    std::string_view
+    name() const noexcept;
+
+    /// `"hixie-75"`, `"hixie-76"`, `"hybi-07"`, `"hybi-08"` or `"hybi-13"`.
+    std::string_view
+    protocol_version() const noexcept;
+
+    /// The negotiated subprotocol, empty for none.
+    std::string const&
+    subprotocol() const noexcept
+    {
+        return subprotocol_;
+    }
+
+    /// The origin the client announced, empty when absent.
+    std::string const&
+    origin() const noexcept
+    {
+        return origin_;
+    }
+
+    /// Bytes queued for sending and not yet written to the OS.
+    std::size_t
+    buffered_amount() const noexcept
+    {
+        return buffered_.load(std::memory_order_relaxed);
+    }
+
+    /// The strand all of this socket's work and events run on.
+    executor_type
+    get_executor() const noexcept
+    {
+        return strand_;
+    }
+
+    //--------------------------------------------------------------------
+
+    /// Fires for every text or binary message.
+    message_signal&
+    on_message();
+
+    /// websocket.io's `data` event: fires after `on_message` with the same
+    /// message.
+    message_signal&
+    on_data();
+
+    /** Fires once when the socket closes: the close code received from the
+        peer (or `no_status`), the code we failed the connection with, or
+        `abnormal` (1006) when the TCP connection was lost. */
+    close_signal&
+    on_close();
+
+    /// Fires for protocol errors and I/O errors. Unobserved errors are
+    /// ignored: never a crash.
+    error_signal&
+    on_error();
+
+    //--------------------------------------------------------------------
+
+    /** Sends a text (UTF-8) message. Chainable; safe from any thread;
+        messages leave in the order of the calls. Ignored unless `open`.
+        Invalid UTF-8 is not sent and reported via `on_error`. */
+    socket&
+    send(std::string_view text)
+    {
+        return send(text, frame_type::text);
+    }
+
+    /** Sends a message of `type` (`text` or `binary`). Drafts without
+        binary frames (hixie) send binary as a length-prefixed `0x80` frame,
+        which their clients discard. */
+    socket&
+    send(std::string_view data, frame_type type);
+
+    /// Sends a message whose bytes are shared (broadcast without copying).
+    socket&
+    send(std::shared_ptr<std::string const> data, frame_type type);
+
+    /// websocket.io's alias of `send`.
+    socket&
+    write(std::string_view text)
+    {
+        return send(text);
+    }
+
+    /// Sends a ping (hybi only; ignored by drafts without ping).
+    socket&
+    ping(std::string_view payload = {});
+
+    /** Starts the closing handshake: data already queued is sent first,
+        then the draft's close frame (hybi: `code` and `reason`; hixie-76:
+        `0xFF 0x00`; hixie-75: none), then the TCP connection closes once
+        the peer answers, or after `options::close_timeout`. Chainable. */
+    socket&
+    close(close_code code = close_code::normal, std::string_view reason = {});
+
+    /// websocket.io's alias of `close`.
+    socket&
+    end(close_code code = close_code::normal, std::string_view reason = {})
+    {
+        return close(code, reason);
+    }
+
+    /// Drops the connection at once, without a closing handshake; queued
+    /// data is discarded. `on_close` fires with `abnormal`.
+    socket&
+    destroy();
+
+    /// @cond internal
+    struct private_tag
+    {
+    };
+    socket(private_tag, std::uint64_t id, executor_type strand,
+           boost::asio::ip::tcp::socket sock,
+           std::shared_ptr<request_type const> req,
+           std::weak_ptr<detail::server_state> owner);
+    void
+    start(std::string leftover);
+    /// @endcond
+
+private:
+    struct out_batch
+    {
+        std::string bytes;
+        // (offset in bytes, shared payload inserted there)
+        std::vector<std::pair<std::size_t, std::shared_ptr<std::string const>>>
+            shared;
+        std::size_t total = 0;
+        void
+        clear()
+        {
+            bytes.clear();
+            shared.clear();
+            total = 0;
+        }
+    };
+
+    // Everything below runs on the strand.
+    void do_handshake();
+    void read_handshake_bytes(std::size_t need);
+    void on_handshake_done();
+    void reject_handshake(std::string response);
+    void do_read();
+    void on_read(boost::system::error_code ec, std::size_t n);
+    void process(char* data, std::size_t size);
+    void enqueue(frame_type type, std::string_view data,
+                 std::shared_ptr<std::string const> const& shared);
+    void enqueue_raw(std::string_view bytes);
+    void flush();
+    void on_write(boost::system::error_code ec, std::size_t n);
+    void do_send(std::string_view data, frame_type type,
+                 std::shared_ptr<std::string const> const& shared);
+    void do_close(close_code code, std::string_view reason);
+    void fail(boost::system::error_code ec, close_code code);
+    void after_final_write();
+    void linger_read();
+    void arm_close_timer();
+    bool append_close(close_code code, std::string_view reason);
+    void finish(close_code code, std::string_view reason);
+    void emit_error(boost::system::error_code ec);
+    void arm_keepalive();
+    void on_keepalive_timer(boost::system::error_code ec);
+
+    std::uint64_t id_;
+    executor_type strand_;
+    boost::asio::ip::tcp::socket sock_;
+    boost::asio::steady_timer timer_;    // handshake and close timeouts
+    boost::asio::steady_timer ka_timer_; // keep-alive
+    std::shared_ptr<request_type const> req_;
+    std::weak_ptr<detail::server_state> owner_;
+    boost::asio::ip::tcp::endpoint remote_;
+    std::unique_ptr<codec> codec_;
+    options const* opts_ = nullptr;
+    std::shared_ptr<options const> opts_hold_;
+    std::string subprotocol_;
+    std::string origin_;
+    std::atomic<websocketio::ready_state> state_{websocketio::ready_state::opening};
+    std::atomic<std::size_t> buffered_{0};
+
+    std::string handshake_bytes_;
+    std::vector<char> rbuf_;
+    out_batch filling_;
+    out_batch writing_;
+    bool writing_now_ = false;
+    bool in_process_ = false;
+    bool close_sent_ = false;
+    bool close_received_ = false;
+    bool shutdown_after_write_ = false;
+    bool lingering_ = false;
+    bool got_traffic_ = false;
+    bool ping_outstanding_ = false;
+    bool failed_ = false;
+    bool reading_ = false;
+    bool close_timer_armed_ = false;
+    unsigned silent_intervals_ = 0;
+    close_code close_code_ = close_code::abnormal;
+    std::string close_reason_;
+
+    std::unique_ptr<message_signal> on_message_;
+    std::unique_ptr<message_signal> on_data_;
+    std::unique_ptr<close_signal> on_close_;
+    std::unique_ptr<error_signal> on_error_;
+
+    friend class server;
+};
+
+} // namespace websocketio
+} // namespace boost
+
+#endif
