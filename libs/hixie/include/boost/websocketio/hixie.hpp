@@ -1,0 +1,18 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_HIXIE_HPP
+#define BOOST_WEBSOCKETIO_HIXIE_HPP
+
+// The hixie-75 and hixie-76 (hybi-00) codecs.
+
+#include <boost/websocketio/hixie/codec.hpp>
+#include <boost/websocketio/hixie/factory.hpp>
+
+#endif
