@@ -1,0 +1,103 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_HYBI_CODEC_HPP
+#define BOOST_WEBSOCKETIO_HYBI_CODEC_HPP
+
+#include <boost/websocketio/codec.hpp>
+#include <boost/websocketio/hybi/detail/decoder.hpp>
+#include <boost/websocketio/hybi/draft.hpp>
+
+namespace boost {
+namespace websocketio {
+namespace hybi {
+
+/** The codec of hybi-07, hybi-08 and RFC 6455 (hybi-13).
+
+    One framing engine (RFC 6455 section 5) serves the three drafts; the
+    @ref draft only changes the handshake's origin header and the version
+    strings.
+
+    Incoming frames must be masked (section 5.1); RSV bits must be clear
+    since no extension is negotiated; text and close reasons must be UTF-8
+    (section 8.1); messages over `codec_config::max_message_size` fail with
+    1009 before any of their payload is stored. Outgoing frames are
+    unmasked, unfragmented and use the shortest length form.
+
+    @par Thread Safety
+    Distinct objects: safe. Shared objects: unsafe.
+*/
+class codec final : public websocketio::codec
+{
+public:
+    /// A codec for one connection speaking `d`.
+    codec(draft const& d, codec_config const& cfg) noexcept
+        : draft_(d), decoder_(cfg.max_message_size)
+    {
+    }
+
+    /// `"websocket"`.
+    std::string_view
+    name() const noexcept override
+    {
+        return "websocket";
+    }
+
+    /// `"hybi-13"`, `"hybi-08"` or `"hybi-07"`.
+    std::string_view
+    protocol_version() const noexcept override
+    {
+        return draft_.protocol_version;
+    }
+
+    /// Everything: binary, ping/pong, close frames with codes, fragments.
+    codec_capabilities
+    capabilities() const noexcept override;
+
+    /// RFC 6455 section 4.2; see @ref detail::accept_upgrade.
+    handshake_result
+    handshake(handshake_input const& in) override;
+
+    /// RFC 6455 section 5; see @ref detail::frame_decoder.
+    decode_result
+    decode(char* data, std::size_t size) override
+    {
+        return decoder_.decode(data, size);
+    }
+
+    /// An unmasked frame with FIN set, shortest length (section 5.2).
+    frame_header
+    make_header(frame_type type, std::size_t size) const noexcept override;
+
+    /** A close frame (section 5.5.1): empty for `none` and for the codes
+        that must never be sent (1005, 1006, 1015, section 7.4.1), else
+        the 2-byte code and the reason cut to 123 bytes at a UTF-8
+        character boundary. Returns `true`.
+    */
+    bool
+    encode_close(close_code code, std::string_view reason,
+                 std::string& out) const override;
+
+    /// Capacity of the reassembly buffer (for tests of memory bounds).
+    std::size_t
+    buffer_capacity() const noexcept
+    {
+        return decoder_.buffer_capacity();
+    }
+
+private:
+    draft draft_;
+    detail::frame_decoder decoder_;
+};
+
+} // namespace hybi
+} // namespace websocketio
+} // namespace boost
+
+#endif

@@ -1,0 +1,116 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#ifndef BOOST_WEBSOCKETIO_HYBI_DETAIL_DECODER_HPP
+#define BOOST_WEBSOCKETIO_HYBI_DETAIL_DECODER_HPP
+
+#include <boost/websocketio/codec.hpp>
+#include <boost/websocketio/detail/utf8.hpp>
+#include <boost/websocketio/hybi/detail/frame.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace boost {
+namespace websocketio {
+namespace hybi {
+namespace detail {
+
+/** The incremental decoder of client frames (RFC 6455 section 5), shared
+    by hybi-07, hybi-08 and hybi-13.
+
+    Input may be split anywhere: a partial header (at most 14 bytes) is kept
+    inside, payload bytes are unmasked in the caller's buffer as they arrive
+    and, for a message that does not fit one input, appended to a buffer the
+    decoder owns. A whole unfragmented frame found in one input is delivered
+    in place, without a copy. Text is validated as it is unmasked, so a
+    message fails on its first invalid byte.
+
+    No extension is ever negotiated, so the RSV bits must be clear.
+
+    @par Thread Safety
+    Distinct objects: safe. Shared objects: unsafe.
+*/
+class frame_decoder
+{
+public:
+    /// A decoder refusing messages over `max_message_size` bytes.
+    explicit frame_decoder(std::size_t max_message_size) noexcept
+        : max_message_size_(max_message_size)
+    {
+    }
+
+    /// See @ref websocketio::codec::decode.
+    decode_result
+    decode(char* data, std::size_t size);
+
+    /// Capacity of the reassembly buffer (for tests of memory bounds).
+    std::size_t
+    buffer_capacity() const noexcept
+    {
+        return buffer_.capacity();
+    }
+
+private:
+    enum class state : std::uint8_t
+    {
+        header,  // collecting header bytes into hdr_
+        payload, // unmasking the current frame's payload
+        done     // a close or error was reported
+    };
+
+    error
+    check_first_byte() const noexcept;
+    error
+    check_second_byte() const noexcept;
+    error
+    check_length() noexcept;
+    void
+    start_frame() noexcept;
+    decode_result
+    control_event(std::uint8_t const* p, std::size_t n, std::size_t consumed);
+    decode_result
+    message_event(char const* p, std::size_t n, std::size_t consumed) noexcept;
+    decode_result
+    fail(error e, std::size_t consumed) noexcept;
+
+    std::size_t max_message_size_;
+
+    // Frame header being collected, then the current frame (section 5.2).
+    std::uint8_t hdr_[max_header_size];
+    std::uint8_t hdr_size_ = 0;
+    state state_ = state::header;
+    std::uint8_t op_ = 0;
+    bool fin_ = false;
+    std::uint8_t key_[4] = {};
+    std::uint64_t length_ = 0;    // declared payload length
+    std::uint64_t remaining_ = 0; // payload bytes still to come
+    std::uint64_t offset_ = 0;    // payload bytes already unmasked
+
+    // A control frame split across inputs (section 5.5: at most 125 bytes).
+    std::uint8_t control_[max_control_payload];
+
+    // The data message in progress (section 5.4), whose frames may have
+    // control frames between them.
+    bool in_message_ = false;
+    bool text_ = false;
+    std::uint64_t message_size_ = 0; // declared bytes so far
+    websocketio::detail::utf8_validator utf8_;
+    std::string buffer_;
+
+    boost::system::error_code ec_; // what `done` reports again
+};
+
+} // namespace detail
+} // namespace hybi
+} // namespace websocketio
+} // namespace boost
+
+#endif

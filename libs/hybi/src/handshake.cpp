@@ -1,0 +1,89 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+#include <boost/websocketio/hybi/detail/handshake.hpp>
+
+#include <boost/websocketio/detail/digest.hpp>
+#include <boost/websocketio/detail/http.hpp>
+
+namespace boost {
+namespace websocketio {
+namespace hybi {
+namespace detail {
+
+namespace {
+
+handshake_result&
+reject(handshake_result& r, error e)
+{
+    r.state = handshake_result::status::rejected;
+    r.ec = e;
+    r.response = websocketio::detail::make_error_response(r.ec);
+    return r;
+}
+
+} // namespace
+
+handshake_result
+accept_upgrade(draft const& d, handshake_input const& in)
+{
+    namespace wd = websocketio::detail;
+    handshake_result r;
+    if (!in.request)
+        return reject(r, error::bad_request);
+    request_type const& req = *in.request;
+
+    // Section 4.2.1 item 2: a Host header field.
+    if (!wd::has_field(req, "Host"))
+        return reject(r, error::no_host);
+
+    // Section 4.2.1 item 5: a base64 nonce that decodes to 16 bytes.
+    if (!wd::has_field(req, "Sec-WebSocket-Key"))
+        return reject(r, error::no_sec_key);
+    std::string_view const key = wd::field(req, "Sec-WebSocket-Key");
+    auto const nonce = wd::base64_decode(key);
+    if (!nonce || nonce->size() != 16)
+        return reject(r, error::bad_sec_key);
+
+    // Section 4.2.2 item 4 (hybi-07/08: Sec-WebSocket-Origin): the server
+    // may refuse origins it does not accept, with 403.
+    r.origin = std::string(wd::field(req, d.origin_field));
+    if (in.check_origin && *in.check_origin && !(*in.check_origin)(r.origin))
+        return reject(r, error::origin_rejected);
+
+    // Section 4.2.2 item 5: echo one of the offered subprotocols, if any.
+    // Sec-WebSocket-Extensions is ignored: no extension is accepted.
+    r.subprotocol = wd::choose_subprotocol(
+        in, wd::field(req, "Sec-WebSocket-Protocol"));
+
+    std::string const accept = wd::make_accept(key);
+    std::string& s = r.response;
+    s.reserve(160 + r.subprotocol.size());
+    s += "HTTP/1.1 101 Switching Protocols\r\n"
+         "Upgrade: websocket\r\n"
+         "Connection: Upgrade\r\n"
+         "Sec-WebSocket-Accept: ";
+    s += accept;
+    s += "\r\n";
+    if (!r.subprotocol.empty())
+    {
+        s += "Sec-WebSocket-Protocol: ";
+        s += r.subprotocol;
+        s += "\r\n";
+    }
+    s += "\r\n";
+    r.state = handshake_result::status::accepted;
+    r.consumed = 0;
+    return r;
+}
+
+} // namespace detail
+} // namespace hybi
+} // namespace websocketio
+} // namespace boost
