@@ -95,8 +95,13 @@ listen(asio::io_context& ioc, unsigned short port, options opts,
 {
     auto& owner = asio::use_service<owner_service>(ioc);
     // Owned first, so it is destroyed after the server attached to it.
-    http_server& http =
-        owner.keep(std::make_unique<http_server>(ioc.get_executor()));
+    // The upgrade request header is read by the HTTP server: hold it to the
+    // WebSocket limits (slowloris peers are cut by handshake_timeout).
+    http_server_options hopts;
+    hopts.request_timeout = opts.handshake_timeout;
+    hopts.max_header_size = opts.max_header_size;
+    http_server& http = owner.keep(
+        std::make_unique<http_server>(ioc.get_executor(), hopts));
     http.on_request().connect(
         [](http_server::request const&, http_server::response& res) {
             // websocket.io's listen: plain HTTP is not served.
