@@ -467,6 +467,16 @@ socket::enqueue(frame_type type, std::string_view data,
                 std::shared_ptr<std::string const> const& shared)
 {
     frame_header const h = codec_->make_header(type, data.size());
+    std::size_t const n = h.prefix_size + data.size() + h.suffix_size;
+    if ((type == frame_type::text || type == frame_type::binary) &&
+        buffered_.load(std::memory_order_relaxed) + n >
+            opts_->max_buffered_amount)
+    {
+        // The peer does not read fast enough: fail it rather than grow.
+        // The message is not queued, so the cap really bounds memory.
+        fail(error::buffer_overflow, close_code::policy_violation);
+        return;
+    }
     filling_.bytes.append(reinterpret_cast<char const*>(h.prefix),
                           h.prefix_size);
     if (shared && data.size() >= share_threshold)
@@ -475,17 +485,8 @@ socket::enqueue(frame_type type, std::string_view data,
         filling_.bytes.append(data.data(), data.size());
     filling_.bytes.append(reinterpret_cast<char const*>(h.suffix),
                           h.suffix_size);
-    std::size_t const n = h.prefix_size + data.size() + h.suffix_size;
     filling_.total += n;
-    std::size_t const queued =
-        buffered_.fetch_add(n, std::memory_order_relaxed) + n;
-    if ((type == frame_type::text || type == frame_type::binary) &&
-        queued > opts_->max_buffered_amount)
-    {
-        // The peer does not read fast enough: fail it rather than grow.
-        fail(error::buffer_overflow, close_code::policy_violation);
-        return;
-    }
+    buffered_.fetch_add(n, std::memory_order_relaxed);
     if (!in_process_)
         flush();
 }
@@ -529,7 +530,9 @@ void
 socket::on_write(error_code ec, std::size_t)
 {
     writing_now_ = false;
-    buffered_.fetch_sub(writing_.total, std::memory_order_relaxed);
+    // finish() already zeroed the count: subtracting now would wrap it.
+    if (ready_state() != websocketio::ready_state::closed)
+        buffered_.fetch_sub(writing_.total, std::memory_order_relaxed);
     writing_.clear();
     if (writing_.bytes.capacity() > keep_batch_capacity)
         std::string().swap(writing_.bytes);
