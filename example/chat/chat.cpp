@@ -1,0 +1,191 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+// wsio-chat: a chat room. GET / serves the page (embedded in the binary);
+// the chat itself is a WebSocket at /chat on the same port, open to every
+// draft (hixie-75, hixie-76, hybi-07, hybi-08, RFC 6455). The protocol is
+// described in room.hpp.
+//
+//   wsio-chat [--port P] [--address A] [--threads N]
+
+#include "chat_page.hpp"
+#include "room.hpp"
+
+#include <boost/websocketio.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+namespace wsio = boost::websocketio;
+
+namespace {
+
+[[noreturn]] void
+usage(std::string const& msg, int status = 2)
+{
+    (status ? std::cerr : std::cout)
+        << "wsio-chat: " << msg << "\n"
+        << "usage: wsio-chat [--port P] [--address A] [--threads N]\n"
+           "  --port P     TCP port (default 8080; 0 picks a free one)\n"
+           "  --address A  address to listen on (default 0.0.0.0)\n"
+           "  --threads N  threads running the server (default 1)\n";
+    std::exit(status);
+}
+
+// GET / answers the page; every other path keeps the server's 404.
+void
+serve(wsio::http_server::request const& req, wsio::http_server::response& res)
+{
+    std::string_view target = req.target();
+    target = target.substr(0, target.find('?'));
+    if (target != "/")
+        return;
+    if (req.method() != http::verb::get)
+    {
+        res.result(http::status::method_not_allowed);
+        res.set(http::field::allow, "GET");
+        res.set(http::field::content_type, "text/plain");
+        res.body() = "Method Not Allowed\n";
+        return;
+    }
+    res.result(http::status::ok);
+    res.set(http::field::content_type, "text/html; charset=utf-8");
+    res.set(http::field::cache_control, "no-cache");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    // Everything the page needs is inline; it talks only to its own host.
+    res.set("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; "
+            "script-src 'unsafe-inline'; connect-src 'self'; img-src data:; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    res.body() = std::string(chat::page);
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    unsigned long port = 8080;
+    std::string address = "0.0.0.0";
+    unsigned long threads = 1;
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string const a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                usage("missing value after " + a);
+            return argv[++i];
+        };
+        auto number = [&](std::string const& v, unsigned long max) {
+            char* end = nullptr;
+            unsigned long const n = std::strtoul(v.c_str(), &end, 10);
+            if (v.empty() || v[0] == '-' || *end != '\0' || n > max)
+                usage("bad number: " + v);
+            return n;
+        };
+        if (a == "--port")
+            port = number(value(), 65535);
+        else if (a == "--address")
+            address = value();
+        else if (a == "--threads")
+            threads = number(value(), 256);
+        else if (a == "--help" || a == "-h")
+            usage("a chat room for browsers", 0);
+        else
+            usage("unknown argument " + a);
+    }
+    if (threads == 0)
+        threads = 1;
+
+    // Declared before the io_context: sockets' slots point at it, and the
+    // io_context destroys the sockets.
+    chat::room room;
+
+    asio::io_context ioc(static_cast<int>(threads));
+
+    wsio::options opts;
+    opts.path = "/chat";
+    opts.client_tracking = true; // broadcasts go through server.clients()
+    opts.max_message_size = 64 * 1024;
+
+    wsio::http_server_options hopts;
+    hopts.request_timeout = opts.handshake_timeout;
+    hopts.max_header_size = opts.max_header_size;
+    hopts.max_body_size = 0; // GET only
+    wsio::http_server web(ioc.get_executor(), hopts);
+    web.on_request().connect(&serve);
+    wsio::server& srv = wsio::attach(web, opts);
+    room.set_server(&srv);
+    srv.on_connection().connect(
+        [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
+
+    try
+    {
+        web.listen(static_cast<unsigned short>(port), address);
+    }
+    catch (std::exception const& e)
+    {
+        std::cerr << "wsio-chat: cannot listen on " << address << ":" << port
+                  << ": " << e.what() << "\n";
+        return 1;
+    }
+
+    // Graceful stop: no new connections, 1001 to every client, then wait
+    // (at most the close timeout) for the closing handshakes to finish.
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::steady_timer drain(ioc);
+    std::chrono::steady_clock::time_point deadline;
+    std::function<void()> wait_drained = [&] {
+        if (srv.connections_count() == 0 ||
+            std::chrono::steady_clock::now() >= deadline)
+        {
+            ioc.stop();
+            return;
+        }
+        drain.expires_after(std::chrono::milliseconds(20));
+        drain.async_wait([&](boost::system::error_code) { wait_drained(); });
+    };
+    signals.async_wait([&](boost::system::error_code ec, int) {
+        if (ec)
+            return;
+        deadline = std::chrono::steady_clock::now() + opts.close_timeout;
+        web.close();
+        srv.close(wsio::close_code::going_away);
+        wait_drained();
+    });
+
+    auto const ep = web.local_endpoint();
+    std::string host = ep.address().is_unspecified()
+                           ? std::string("127.0.0.1")
+                           : ep.address().to_string();
+    if (ep.address().is_v6() && !ep.address().is_unspecified())
+        host = "[" + host + "]";
+    std::cout << "wsio-chat: open http://" << host << ":" << ep.port()
+              << "/ in a browser" << std::endl;
+
+    std::vector<std::thread> pool;
+    for (unsigned long i = 1; i < threads; ++i)
+        pool.emplace_back([&] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool)
+        t.join();
+    return 0;
+}
