@@ -127,10 +127,17 @@ codec::decode(char* data, std::size_t size)
             std::size_t const stop = end ? static_cast<std::size_t>(end - p)
                                          : size;
             std::size_t const n = stop - pos;
-            // Bound the message before buffering any of it.
+            // Bound the message before buffering any of it. The bytes that
+            // fit are validated first, so the error reported does not
+            // depend on how TCP split the stream (found by fuzz_hixie_frames).
             if (n > max_message_size_ ||
                 buf_.size() > max_message_size_ - n)
+            {
+                std::size_t const room = max_message_size_ - buf_.size();
+                if (!utf8_.feed(p + pos, room))
+                    return fail(error::bad_utf8, stop);
                 return fail(error::message_too_big, stop);
+            }
             if (!utf8_.feed(p + pos, n))
                 return fail(error::bad_utf8, stop);
             if (!end)

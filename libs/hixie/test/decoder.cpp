@@ -265,6 +265,13 @@ golden_inputs()
          {text("12345678")}, 8},
         {"text past the limit, no terminator", bytes("\x00" "123456789", 10),
          {failure(error::message_too_big)}, 8},
+        // Fuzz finding: the first error in stream order wins, however the
+        // stream is split (bad UTF-8 inside the limit, frame past it).
+        {"bad utf-8 within the limit, frame past it",
+         bytes("\x00" "12\xC0" "456789", 10),
+         {failure(error::bad_utf8)}, 8},
+        {"bad utf-8 past the limit", bytes("\x00" "12345678\xC0", 10),
+         {failure(error::message_too_big)}, 8},
         {"binary past the limit", bytes("\x80\x09" "123456789", 11),
          {failure(error::message_too_big)}, 8},
         {"huge declared length", bytes("\x80\x90\x80\x80\x80\x80\x00", 7),
