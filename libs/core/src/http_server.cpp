@@ -22,7 +22,12 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 namespace boost {
 namespace websocketio {
@@ -32,6 +37,10 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 using boost::system::error_code;
 
+namespace {
+class session;
+}
+
 struct http_server::impl : std::enable_shared_from_this<impl>
 {
     asio::any_io_executor ex;
@@ -39,6 +48,16 @@ struct http_server::impl : std::enable_shared_from_this<impl>
     asio::ip::tcp::acceptor acceptor;
     request_signal on_request;
     upgrade_signal on_upgrade;
+
+    // Set when the http_server is destroyed: sessions dispatch no more
+    // requests, and close instead of waiting for the next one.
+    std::atomic<bool> stopped{false};
+    std::mutex sessions_mutex;
+    std::uint64_t next_session = 0;
+    std::map<std::uint64_t, std::weak_ptr<session>> sessions;
+
+    void
+    stop();
 
     impl(asio::any_io_executor e, http_server_options o)
         : ex(e), opts(o), acceptor(asio::make_strand(e))
@@ -75,17 +94,42 @@ public:
     {
     }
 
+    ~session()
+    {
+        std::lock_guard<std::mutex> lock(srv_->sessions_mutex);
+        srv_->sessions.erase(id_);
+    }
+
     void
     run()
     {
+        {
+            std::lock_guard<std::mutex> lock(srv_->sessions_mutex);
+            id_ = srv_->next_session++;
+            srv_->sessions.emplace(id_, weak_from_this());
+        }
         asio::dispatch(stream_.get_executor(),
                        [self = shared_from_this()] { self->read_header(); });
+    }
+
+    // The http_server is gone: end a connection waiting for a request
+    // now; one being answered ends after its response.
+    void
+    stop()
+    {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            if (self->reading_)
+                self->stream_.cancel();
+        });
     }
 
 private:
     void
     read_header()
     {
+        if (srv_->stopped.load())
+            return close();
+        reading_ = true;
         header_parser_.emplace();
         header_parser_->header_limit(
             static_cast<std::uint32_t>(srv_->opts.max_header_size));
@@ -100,6 +144,9 @@ private:
     void
     on_header(error_code ec)
     {
+        reading_ = false;
+        if (srv_->stopped.load())
+            return close();
         if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
             ec == asio::error::operation_aborted || ec == asio::error::eof ||
             ec == asio::error::connection_reset)
@@ -115,6 +162,7 @@ private:
         body_parser_.emplace(std::move(*header_parser_));
         header_parser_.reset();
         body_parser_->body_limit(srv_->opts.max_body_size);
+        reading_ = true;
         http::async_read(stream_, buffer_, *body_parser_,
                          [self = shared_from_this()](error_code ec,
                                                      std::size_t) {
@@ -152,6 +200,9 @@ private:
     void
     on_body(error_code ec)
     {
+        reading_ = false;
+        if (srv_->stopped.load())
+            return close();
         if (ec == http::error::body_limit)
             return fail(413, "Payload Too Large");
         if (ec == beast::error::timeout || ec == http::error::end_of_stream)
@@ -208,6 +259,8 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::empty_body>> header_parser_;
     std::optional<http::request_parser<http::string_body>> body_parser_;
+    std::uint64_t id_ = 0;
+    bool reading_ = false; // a request read is pending (on the strand)
 };
 
 } // namespace
@@ -224,9 +277,28 @@ http_server::http_server(asio::any_io_executor ex, http_server_options opts)
 {
 }
 
+void
+http_server::impl::stop()
+{
+    stopped.store(true);
+    // No slot runs after the http_server is gone (one running now ends).
+    on_request.disconnect_all_slots();
+    on_upgrade.disconnect_all_slots();
+    std::vector<std::shared_ptr<session>> live;
+    {
+        std::lock_guard<std::mutex> lock(sessions_mutex);
+        for (auto const& entry : sessions)
+            if (auto s = entry.second.lock())
+                live.push_back(std::move(s));
+    }
+    for (auto const& s : live)
+        s->stop();
+}
+
 http_server::~http_server()
 {
     close();
+    impl_->stop();
 }
 
 void
