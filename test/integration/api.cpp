@@ -336,6 +336,37 @@ BOOST_AUTO_TEST_CASE(upgrades_after_server_close_are_answered_503)
     BOOST_TEST(conns.size() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(handshake_in_progress_at_server_close_is_answered_503)
+{
+    server_fixture f;
+    raw_client c(f.port());
+    c.send(hixie76_request()); // key3 not sent: the handshake waits
+    BOOST_TEST(eventually([&] { return f.server().connections_count() == 1u; }));
+    f.server().close();
+    std::string const all = c.read_to_eof();
+    BOOST_TEST(status_of(all) == 503);
+}
+
+BOOST_AUTO_TEST_CASE(handshake_timeout_counts_from_the_first_header_byte)
+{
+    // A slow header and a slow key3 share one budget: the peer is cut
+    // handshake_timeout after it started, not twice that.
+    wsio::options opts;
+    opts.handshake_timeout = std::chrono::milliseconds(600);
+    server_fixture f(opts);
+    raw_client c(f.port());
+    auto const start = std::chrono::steady_clock::now();
+    std::string const req = hixie76_request();
+    c.send(req.substr(0, 10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    c.send(req.substr(10)); // header complete; key3 never comes
+    BOOST_TEST(c.closed_by_peer());
+    auto const took_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+    BOOST_TEST(took_ms < 1000); // two budgets would be 1100 ms
+}
+
 BOOST_AUTO_TEST_CASE(handle_upgrade_from_a_beast_session_speaks_rfc6455)
 {
     beast_fixture f;

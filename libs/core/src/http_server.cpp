@@ -127,6 +127,7 @@ private:
     void
     read_header()
     {
+        started_ = std::chrono::steady_clock::now();
         if (srv_->stopped.load())
             return close();
         reading_ = true;
@@ -178,7 +179,7 @@ private:
         http_server::upgrade_event ev{
             header_parser_->release(), stream_.release_socket(),
             std::string(static_cast<char const*>(data.data()), data.size()),
-            false};
+            false, started_};
         if (!srv_->on_upgrade.empty())
             srv_->on_upgrade(ev);
         if (ev.taken || !ev.socket.is_open())
@@ -260,6 +261,7 @@ private:
     std::optional<http::request_parser<http::empty_body>> header_parser_;
     std::optional<http::request_parser<http::string_body>> body_parser_;
     std::uint64_t id_ = 0;
+    std::chrono::steady_clock::time_point started_{};
     bool reading_ = false; // a request read is pending (on the strand)
 };
 

@@ -84,7 +84,7 @@ attach(http_server& http, options opts)
             return;
         ev.taken = true;
         raw->handle_upgrade(std::move(ev.request), std::move(ev.socket),
-                            ev.leftover);
+                            ev.leftover, ev.started);
     });
     return srv;
 }

@@ -65,7 +65,8 @@ registry::select(request_type const& req) const
     }
     if (detail::has_field(req, "Sec-WebSocket-Version"))
     {
-        // Exact whitelist: "07", "+8", "7 ", "constructor" never match.
+        // Exact whitelist: "07", "+8", "7 8", "constructor" never match
+        // (the OWS around a value is not part of it, RFC 7230 3.2.4).
         auto const v = detail::field(req, "Sec-WebSocket-Version");
         for (auto const& f : factories_)
         {

@@ -71,8 +71,11 @@ server::http_server() const noexcept
 
 void
 server::handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
-                       std::string_view leftover)
+                       std::string_view leftover,
+                       std::chrono::steady_clock::time_point started)
 {
+    if (started == std::chrono::steady_clock::time_point{})
+        started = std::chrono::steady_clock::now();
     auto const id = state_->next_id.fetch_add(1);
     auto strand = boost::asio::make_strand(sock.get_executor());
     auto s = std::make_shared<socket>(
@@ -82,7 +85,7 @@ server::handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
         std::lock_guard<std::mutex> lock(state_->mutex);
         state_->live.emplace(id, s);
     }
-    s->start(std::string(leftover));
+    s->start(std::string(leftover), started);
 }
 
 void

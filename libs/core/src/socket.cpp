@@ -210,12 +210,14 @@ socket::destroy()
 // Handshake
 
 void
-socket::start(std::string leftover)
+socket::start(std::string leftover,
+              std::chrono::steady_clock::time_point started)
 {
-    asio::dispatch(strand_, [self = shared_from_this(),
+    asio::dispatch(strand_, [self = shared_from_this(), started,
                              leftover = std::move(leftover)]() mutable {
         self->handshake_bytes_ = std::move(leftover);
-        self->timer_.expires_after(self->opts_->handshake_timeout);
+        // One budget for the whole handshake: header and hixie-76 key3.
+        self->timer_.expires_at(started + self->opts_->handshake_timeout);
         self->timer_.async_wait(
             [self](error_code ec) {
                 if (ec || self->ready_state() !=
@@ -615,7 +617,9 @@ socket::do_close(close_code code, std::string_view reason)
     auto const st = ready_state();
     if (st == websocketio::ready_state::opening)
     {
-        finish(close_code::abnormal, {});
+        // Nothing was answered yet (hixie-76 waiting for key3): say why.
+        reject_handshake(
+            detail::make_error_response(error::server_closing));
         return;
     }
     if (st != websocketio::ready_state::open)

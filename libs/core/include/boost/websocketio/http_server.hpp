@@ -68,6 +68,9 @@ public:
         boost::asio::ip::tcp::socket socket; ///< the connection
         std::string leftover;                ///< bytes read past the header
         bool taken = false;                  ///< set by the slot that takes it
+        /// When reading this request began (handshake timeouts count from
+        /// it, so a slow header and a slow key3 share one budget).
+        std::chrono::steady_clock::time_point started{};
     };
 
     using request_signal =

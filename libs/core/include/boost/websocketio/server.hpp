@@ -19,6 +19,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/signals2/signal.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -87,10 +88,13 @@ public:
         (400, 403, 404, 426) followed by closing the connection.
         @param leftover The bytes the HTTP parser read past the header
         (hixie-76 key3 and possibly frames). Pass them all.
+        @param started When reading the request began; `handshake_timeout`
+        counts from it. Default: now.
     */
     void
     handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
-                   std::string_view leftover = {});
+                   std::string_view leftover = {},
+                   std::chrono::steady_clock::time_point started = {});
 
     /// Overload for a Beast `tcp_stream` (its socket is released).
     void

@@ -21,6 +21,7 @@
 #include <boost/signals2/signal_type.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -258,7 +259,7 @@ public:
            std::shared_ptr<request_type const> req,
            std::weak_ptr<detail::server_state> owner);
     void
-    start(std::string leftover);
+    start(std::string leftover, std::chrono::steady_clock::time_point started);
     /// @endcond
 
 private:
