@@ -76,6 +76,28 @@ codec::terminal() const
     return r;
 }
 
+decode_result
+codec::complete(frame_type type, char const* tail, std::size_t n,
+                std::size_t consumed)
+{
+    decode_result r;
+    r.what = decode_result::event::message;
+    r.type = type;
+    if (buf_.empty())
+    {
+        // The whole message is in the caller's buffer: zero copy.
+        r.payload = std::string_view(tail, n);
+    }
+    else
+    {
+        buf_.append(tail, n);
+        r.payload = buf_;
+    }
+    state_ = state::frame_start;
+    r.consumed = consumed;
+    return r;
+}
+
 // Frame reading: draft-hixie-76 section 5.3 (server side), the same in
 // draft-hixie-75 section 4.2. Each byte is looked at once: partial frames
 // are kept in buf_, and the scan resumes where the previous call ended.
@@ -148,21 +170,7 @@ codec::decode(char* data, std::size_t size)
             }
             if (!utf8_.finish())
                 return fail(error::bad_utf8, stop + 1);
-            r.what = decode_result::event::message;
-            r.type = frame_type::text;
-            if (buf_.empty())
-            {
-                // The whole message is in the caller's buffer: zero copy.
-                r.payload = std::string_view(data + pos, n);
-            }
-            else
-            {
-                buf_.append(data + pos, n);
-                r.payload = buf_;
-            }
-            state_ = state::frame_start;
-            r.consumed = stop + 1;
-            return r;
+            return complete(frame_type::text, data + pos, n, stop + 1);
         }
 
         case state::length:
@@ -214,20 +222,7 @@ codec::decode(char* data, std::size_t size)
                 pos = size;
                 break;
             }
-            r.what = decode_result::event::message;
-            r.type = frame_type::binary;
-            if (buf_.empty())
-            {
-                r.payload = std::string_view(data + pos, n);
-            }
-            else
-            {
-                buf_.append(data + pos, n);
-                r.payload = buf_;
-            }
-            state_ = state::frame_start;
-            r.consumed = pos + n;
-            return r;
+            return complete(frame_type::binary, data + pos, n, pos + n);
         }
 
         case state::closed:

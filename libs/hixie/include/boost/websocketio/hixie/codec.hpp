@@ -141,6 +141,12 @@ private:
     decode_result
     terminal() const;
 
+    // A message ends with the n bytes at `tail`; `consumed` is the total
+    // this call used.
+    decode_result
+    complete(frame_type type, char const* tail, std::size_t n,
+             std::size_t consumed);
+
     handshake_result
     handshake75(handshake_input const& in) const;
 
