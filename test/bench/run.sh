@@ -1,0 +1,461 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 The Boost.WebSocketIO authors
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at
+# http://www.boost.org/LICENSE_1_0.txt)
+#
+# run.sh: echo servers side by side in one run, as in shared/QUALITY.md
+# "Performance": wsio-echo (example/echo), the Boost.Beast echo baseline and
+# rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work).
+# Every server is started fresh for every measurement, pinned to CPU 0; the
+# load generator is pinned to CPU 1. Builds nothing: give it a build dir.
+#
+#   test/bench/run.sh [--quick] [--build-dir DIR] [--out FILE] [--runs N]
+#                     [--runs-others N]
+#                     [--only SCENARIO[,SCENARIO...]] [--no-hotloops]
+#                     [--wait-quiet SECONDS]
+#                     [--loadgen P] [--rawecho P] [--beast-echo P]
+#                     [--wsio-echo P] [--hotloops P]
+#
+# DIR defaults to $WSIO_BUILD_DIR; the binaries are looked up at
+# DIR/test/bench/wsio-{loadgen,rawecho,beast-echo,bench-hotloops} and
+# DIR/example/echo/wsio-echo unless given one by one.
+# --wait-quiet S: before each measurement, wait up to S seconds for a second
+# in which the rest of the machine uses under 10 % of a CPU. Every RESULT line
+# gets "other_cpu": the CPU (% of one core) that processes other than the
+# server and the load generator used during that measurement; the report shows
+# it, and a figure taken with other_cpu well above 0 is not worth keeping.
+# Output: a markdown report on stdout (and in FILE with --out). Exit status
+# 0 when every measurement produced its RESULT line, 1 otherwise, 2 on usage.
+#
+# Scenarios (full mode; --quick shrinks connections and durations):
+#   s16       16 B binary, 100 connections x 64 in flight  (median of --runs, default 3;
+#             the other scenarios: median of --runs-others, default 1)
+#   s1k       1 KiB binary, 100 x 64
+#   s1k_text  1 KiB text (ASCII; exercises UTF-8 validation), 100 x 64
+#   s64k      64 KiB binary, 100 x 4
+#   s1m       1 MiB binary, 1 x 4
+#   pingpong  16 B binary, 1 connection x 1 in flight (true round trip)
+#   handshake connect + upgrade + close cycles, 50 concurrent slots
+#   idle      server RSS per idle upgraded connection, 10000 connections
+#             (5000 if the descriptor limit or the run at 10000 fails)
+
+set -u
+
+usage() {
+    sed -n '/^#   test\/bench\/run.sh/,/^# Output/p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+QUICK=0
+BUILD_DIR=${WSIO_BUILD_DIR:-}
+OUT=
+RUNS=
+ONLY=
+HOTLOOPS_ON=1
+WAIT_QUIET=0
+RUNS_OTHERS=1
+LOADGEN='' RAWECHO='' BEAST='' WSIO='' HOTLOOPS=''
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --build-dir) BUILD_DIR=$2; shift ;;
+        --out) OUT=$2; shift ;;
+        --runs) RUNS=$2; shift ;;
+        --runs-others) RUNS_OTHERS=$2; shift ;;
+        --only) ONLY=$2; shift ;;
+        --no-hotloops) HOTLOOPS_ON=0 ;;
+        --wait-quiet) WAIT_QUIET=$2; shift ;;
+        --loadgen) LOADGEN=$2; shift ;;
+        --rawecho) RAWECHO=$2; shift ;;
+        --beast-echo) BEAST=$2; shift ;;
+        --wsio-echo) WSIO=$2; shift ;;
+        --hotloops) HOTLOOPS=$2; shift ;;
+        -h|--help) usage ;;
+        *) echo "run.sh: unknown argument $1" >&2; usage ;;
+    esac
+    shift
+done
+
+if [ -n "$BUILD_DIR" ]; then
+    : "${LOADGEN:=$BUILD_DIR/test/bench/wsio-loadgen}"
+    : "${RAWECHO:=$BUILD_DIR/test/bench/wsio-rawecho}"
+    : "${BEAST:=$BUILD_DIR/test/bench/wsio-beast-echo}"
+    : "${HOTLOOPS:=$BUILD_DIR/test/bench/wsio-bench-hotloops}"
+    : "${WSIO:=$BUILD_DIR/example/echo/wsio-echo}"
+fi
+for b in "$LOADGEN" "$RAWECHO" "$BEAST" "$WSIO"; do
+    if [ -z "$b" ] || [ ! -x "$b" ]; then
+        echo "run.sh: missing executable '${b}' (give --build-dir DIR or set WSIO_BUILD_DIR; build the target wsio-bench first)" >&2
+        exit 2
+    fi
+done
+if [ "$HOTLOOPS_ON" = 1 ] && { [ -z "$HOTLOOPS" ] || [ ! -x "$HOTLOOPS" ]; }; then
+    echo "run.sh: missing executable '${HOTLOOPS}' (or pass --no-hotloops)" >&2
+    exit 2
+fi
+
+# ------------------------------------------------------------------ settings
+SERVERS="wsio beast raw"
+if [ "$QUICK" = 1 ]; then
+    : "${RUNS:=1}"
+    WARM=0.1 DUR=0.3 DUR_MAIN=0.3 HOLD=0.2
+    C_MAIN=10 P_MAIN=8 C_HS=5 C_IDLE=200 C_IDLE_FALLBACK=100
+    ALL_SCENARIOS="s16 pingpong handshake idle"
+else
+    : "${RUNS:=3}"
+    WARM=1 DUR=3 DUR_MAIN=5 HOLD=2
+    C_MAIN=100 P_MAIN=64 C_HS=50 C_IDLE=10000 C_IDLE_FALLBACK=5000
+    ALL_SCENARIOS="s16 s1k s1k_text s64k s1m pingpong handshake idle"
+fi
+SCENARIOS=${ONLY:-$ALL_SCENARIOS}
+SCENARIOS=${SCENARIOS//,/ }
+
+# Pinning: server on CPU 0, load generator on CPU 1 (not possible on one CPU).
+NCPU=$(nproc 2>/dev/null || echo 1)
+if [ "$NCPU" -ge 2 ] && command -v taskset >/dev/null; then
+    PIN_SRV="taskset -c 0" PIN_LOAD="taskset -c 1"
+else
+    PIN_SRV='' PIN_LOAD=''
+    echo "run.sh: warning: fewer than 2 CPUs or no taskset; running unpinned" >&2
+fi
+
+# The idle scenario needs many descriptors in both processes.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null
+NOFILE=$(ulimit -n)
+IDLE_NOTE=
+if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt $((C_IDLE + 200)) ]; then
+    IDLE_NOTE="descriptor limit $NOFILE is below $((C_IDLE + 200)); idle used $C_IDLE_FALLBACK connections"
+    C_IDLE=$C_IDLE_FALLBACK
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/wsio-bench.XXXXXX")
+SRV_PID=
+cleanup() {
+    if [ -n "$SRV_PID" ]; then kill -KILL "$SRV_PID" 2>/dev/null; wait "$SRV_PID" 2>/dev/null; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pick_port() {
+    local p _
+    for _ in $(seq 1 50); do
+        p=$((20000 + RANDOM % 12000))
+        if ! port_open "$p"; then echo "$p"; return 0; fi
+    done
+    return 1
+}
+
+# start_server NAME PORT: sets SRV_PID; returns non-zero if it never listens.
+start_server() {
+    local name=$1 port=$2 _
+    case "$name" in
+        wsio)  $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 >"$WORK/server.log" 2>&1 & ;;
+        beast) $PIN_SRV "$BEAST" "$port" >"$WORK/server.log" 2>&1 & ;;
+        raw)   $PIN_SRV "$RAWECHO" "$port" >"$WORK/server.log" 2>&1 & ;;
+    esac
+    SRV_PID=$!
+    for _ in $(seq 1 200); do
+        if port_open "$port"; then return 0; fi
+        if ! kill -0 "$SRV_PID" 2>/dev/null; then break; fi
+        sleep 0.025
+    done
+    echo "run.sh: $name did not start listening on port $port:" >&2
+    cat "$WORK/server.log" >&2
+    stop_server
+    return 1
+}
+
+stop_server() {
+    [ -n "$SRV_PID" ] || return 0
+    kill -TERM "$SRV_PID" 2>/dev/null
+    local _
+    for _ in $(seq 1 100); do
+        kill -0 "$SRV_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill -KILL "$SRV_PID" 2>/dev/null
+    wait "$SRV_PID" 2>/dev/null
+    SRV_PID=
+}
+
+# Loadgen arguments of a scenario.
+scenario_args() {
+    case "$1" in
+        s16)       echo "-c $C_MAIN -p $P_MAIN -s 16 -w $WARM -d $DUR_MAIN" ;;
+        s1k)       echo "-c $C_MAIN -p $P_MAIN -s 1k -w $WARM -d $DUR" ;;
+        s1k_text)  echo "-c $C_MAIN -p $P_MAIN -s 1k --text -w $WARM -d $DUR" ;;
+        s64k)      echo "-c $C_MAIN -p 4 -s 64k -w $WARM -d $DUR" ;;
+        s1m)       echo "-c 1 -p 4 -s 1m -w $WARM -d $DUR" ;;
+        pingpong)  echo "-c 1 -p 1 -s 16 -w $WARM -d $DUR" ;;
+        handshake) echo "--mode handshake -c $C_HS -w $WARM -d $DUR" ;;
+        idle)      echo "--mode idle -c $C_IDLE --hold $HOLD" ;;
+        *) echo "run.sh: unknown scenario $1" >&2; exit 2 ;;
+    esac
+}
+
+scenario_title() {
+    case "$1" in
+        s16)       echo "16 B, $C_MAIN conn x $P_MAIN in flight" ;;
+        s1k)       echo "1 KiB, $C_MAIN x $P_MAIN" ;;
+        s1k_text)  echo "1 KiB text, $C_MAIN x $P_MAIN" ;;
+        s64k)      echo "64 KiB, $C_MAIN x 4" ;;
+        s1m)       echo "1 MiB, 1 x 4" ;;
+        pingpong)  echo "16 B ping-pong, 1 x 1" ;;
+        handshake) echo "handshake, $C_HS slots" ;;
+        idle)      echo "idle, $C_IDLE conns" ;;
+    esac
+}
+
+# CPU accounting, to tell whether anything else ran during a measurement.
+# Jiffies (USER_HZ) busy on all CPUs (user nice system irq softirq steal).
+machine_busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# Jiffies used by one process (utime + stime).
+proc_cpu() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
+# Milliseconds of CPU used by this shell's waited-for children. `times` must
+# run in this shell (a $(...) subshell would report its own children).
+children_ms() {
+    times >"$WORK/times"
+    tail -n 1 "$WORK/times" | awk '{ t = 0; for (i = 1; i <= 2; ++i) {
+        split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60000 + a[2] * 1000 }
+        printf "%.0f", t }'
+}
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# wait_quiet: up to WAIT_QUIET seconds for a second in which other processes
+# use less than 10 % of one CPU.
+wait_quiet() {
+    local _ b0 b1
+    [ "$WAIT_QUIET" -gt 0 ] || return 0
+    for _ in $(seq 1 "$WAIT_QUIET"); do
+        b0=$(machine_busy); sleep 1; b1=$(machine_busy)
+        [ $(( (b1 - b0) * 100 / HZ )) -lt 10 ] && return 0
+    done
+    echo "run.sh: warning: the machine did not become quiet within $WAIT_QUIET s" >&2
+}
+
+FAILED=0
+# measure SCENARIO SERVER RUN: one fresh server, one loadgen run.
+measure() {
+    local sc=$1 srv=$2 run=$3 port args extra='' out line
+    args=$(scenario_args "$sc")
+    [ "$srv" = raw ] && extra=--raw-echo
+    out="$WORK/$sc.$srv.$run.out"
+    port=$(pick_port) || { echo "run.sh: no free port" >&2; FAILED=1; return; }
+    wait_quiet
+    start_server "$srv" "$port" || { FAILED=1; return; }
+    local t0 b0 c0 s0 t1 b1 c1 s1
+    children_ms >"$WORK/c0"
+    t0=$(date +%s%N) b0=$(machine_busy) s0=$(proc_cpu "$SRV_PID")
+    # shellcheck disable=SC2086
+    timeout 200 $PIN_LOAD "$LOADGEN" --url "ws://127.0.0.1:$port/" --server-pid "$SRV_PID" \
+        $args $extra --label "$sc/$srv/$run" >"$out" 2>&1
+    local rc=$?
+    t1=$(date +%s%N) b1=$(machine_busy) s1=$(proc_cpu "$SRV_PID")
+    children_ms >"$WORK/c1"
+    c0=$(cat "$WORK/c0") c1=$(cat "$WORK/c1")
+    stop_server
+    # Other processes' CPU over the whole loadgen run, in % of one CPU.
+    local other
+    other=$(awk -v t=$((t1 - t0)) -v b=$((b1 - b0)) -v c=$((c1 - c0)) -v s=$(( ${s1:-0} - ${s0:-0} )) -v hz="$HZ" \
+        'BEGIN { o = ((b - s) / hz - c / 1000) / (t / 1e9) * 100; if (o < 0) o = 0; printf "%.0f", o }')
+    line=$(grep '^RESULT ' "$out" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "run.sh: no RESULT from $sc/$srv/$run (exit $rc):" >&2
+        sed 's/^/    /' "$out" >&2
+        return 1
+    fi
+    if [ "$rc" != 0 ]; then
+        echo "run.sh: warning: $sc/$srv/$run exited $rc:" >&2
+        grep -v '^RESULT ' "$out" | head -n 8 | sed 's/^/    /' >&2
+    fi
+    line="${line%\}},\"other_cpu\":$other}"
+    echo "$line" >"$WORK/$sc.$srv.$run.result"
+    echo "$line" >>"$WORK/all.results"
+    return 0
+}
+
+field() { sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\)\"\{0,1\}[,}].*/\1/p" "$1"; }
+
+# median SCENARIO SERVER FIELD: median of FIELD over the runs.
+median() {
+    local f
+    for f in "$WORK/$1.$2".*.result; do
+        [ -e "$f" ] && field "$f" "$3"
+    done | sort -g | awk '{a[NR]=$1} END {
+        if (NR == 0) print "n/a";
+        else if (NR % 2) print a[(NR + 1) / 2];
+        else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+other_max() {
+    local s v m=0
+    for s in $SERVERS; do
+        v=$(median "$1" "$s" other_cpu)
+        [ "$v" = n/a ] && continue
+        m=$(awk -v a="$m" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
+    done
+    echo "$m"
+}
+
+nruns() { ls "$WORK/$1.$2".*.result 2>/dev/null | wc -l; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 <= 0 || a + 0 < 0) print "n/a"; else printf "%.2f", a / b }'; }
+fmt() { awk -v v="$1" -v f="$2" 'BEGIN { if (v == "n/a") print v; else printf f, v }'; }
+
+# ------------------------------------------------------------------ runs
+T0=$(date +%s)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+for sc in $SCENARIOS; do
+    scenario_args "$sc" >/dev/null || exit 2
+    n=$RUNS_OTHERS
+    [ "$sc" = s16 ] && n=$RUNS
+    for run in $(seq 1 "$n"); do
+        for srv in $SERVERS; do
+            echo "run.sh: $sc run $run/$n: $srv" >&2
+            if ! measure "$sc" "$srv" "$run"; then
+                if [ "$sc" = idle ] && [ "$C_IDLE" != "$C_IDLE_FALLBACK" ]; then
+                    IDLE_NOTE="the idle run at $C_IDLE connections failed for $srv; idle used $C_IDLE_FALLBACK connections"
+                    C_IDLE=$C_IDLE_FALLBACK
+                    rm -f "$WORK"/idle.*.result
+                    for s2 in $SERVERS; do
+                        measure idle "$s2" "$run" || FAILED=1
+                    done
+                    break
+                fi
+                FAILED=1
+            fi
+        done
+    done
+done
+
+HOT=
+if [ "$HOTLOOPS_ON" = 1 ]; then
+    echo "run.sh: hot loops" >&2
+    wait_quiet
+    hq=
+    [ "$QUICK" = 1 ] && hq=--quick
+    if $PIN_SRV "$HOTLOOPS" $hq >"$WORK/hotloops.out" 2>&1 &&
+        grep -q '^RESULT ' "$WORK/hotloops.out"; then
+        HOT=$(grep -v '^RESULT ' "$WORK/hotloops.out")
+        grep '^RESULT ' "$WORK/hotloops.out" >>"$WORK/all.results"
+    else
+        echo "run.sh: hot loops failed:" >&2
+        cat "$WORK/hotloops.out" >&2
+        FAILED=1
+    fi
+fi
+T1=$(date +%s)
+
+# ------------------------------------------------------------------ report
+report() {
+    local mode=full
+    [ "$QUICK" = 1 ] && mode="quick (smoke; figures are not meaningful)"
+    echo "## Benchmark run $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "- mode: $mode; $((T1 - T0)) s; server pinned to CPU 0, load generator to CPU 1 ($NCPU CPUs)"
+    echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average before/after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- every server started fresh per measurement; 16 B pipelined: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
+    [ -n "$IDLE_NOTE" ] && echo "- note: $IDLE_NOTE"
+    echo
+    local sc has_echo=0
+    for sc in $SCENARIOS; do case $sc in handshake|idle) ;; *) has_echo=1 ;; esac; done
+    if [ "$has_echo" = 1 ]; then
+        echo "### Echo: server CPU per message and throughput"
+        echo
+        echo "| scenario | wsio µs/msg | Beast µs/msg | raw µs/msg | wsio/Beast | wsio/raw | wsio msg/s | Beast msg/s | raw msg/s | wsio p50 RTT µs | loadgen CPU % (wsio) | other CPU % (max) |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for sc in $SCENARIOS; do
+            case $sc in handshake|idle) continue ;; esac
+            local w b r
+            w=$(median "$sc" wsio server_us_per_op)
+            b=$(median "$sc" beast server_us_per_op)
+            r=$(median "$sc" raw server_us_per_op)
+            echo "| $(scenario_title "$sc") | $(fmt "$w" %.3f) | $(fmt "$b" %.3f) | $(fmt "$r" %.3f) | $(ratio "$w" "$b") | $(ratio "$w" "$r") | $(fmt "$(median "$sc" wsio msg_per_sec)" %.0f) | $(fmt "$(median "$sc" beast msg_per_sec)" %.0f) | $(fmt "$(median "$sc" raw msg_per_sec)" %.0f) | $(median "$sc" wsio p50_us) | $(median "$sc" wsio cpu_loadgen) | $(other_max "$sc") |"
+        done
+        echo
+        echo "µs/msg = server CPU time (user+system, /proc/PID/stat) over the measured window / echoed messages (\`server_us_per_op\`)."
+        echo "wsio/Beast below 1 means wsio uses less CPU per message. A loadgen CPU of 90 % or more means the run was client-bound (msg/s is then a lower bound; compare µs/msg). Other CPU: what the rest of the machine used meanwhile (% of one core; the largest of the three servers' runs)."
+        echo
+        if [[ " $SCENARIOS " == *" s16 "* ]] && [ "$RUNS" -gt 1 ]; then
+            echo "Every run of the 16 B case (µs/msg, msg/s, other CPU %):"
+            echo
+            echo "| run | wsio | Beast | raw |"
+            echo "|---|---|---|---|"
+            local run s f cells
+            for run in $(seq 1 "$RUNS"); do
+                cells=
+                for s in $SERVERS; do
+                    f="$WORK/s16.$s.$run.result"
+                    if [ -e "$f" ]; then
+                        cells="$cells | $(field "$f" server_us_per_op) µs, $(field "$f" msg_per_sec)/s, other $(field "$f" other_cpu) %"
+                    else
+                        cells="$cells | n/a"
+                    fi
+                done
+                echo "| $run$cells |"
+            done
+            echo
+        fi
+    fi
+    if [[ " $SCENARIOS " == *" handshake "* ]]; then
+        local w b r
+        w=$(median handshake wsio server_us_per_op)
+        b=$(median handshake beast server_us_per_op)
+        r=$(median handshake raw server_us_per_op)
+        echo "### Handshakes (connect, upgrade, close; $C_HS concurrent slots)"
+        echo
+        echo "| server | cycles/s | server µs/cycle | connect→101 p50 µs | p99 µs | errors | other CPU % |"
+        echo "|---|---:|---:|---:|---:|---:|---:|"
+        local s
+        for s in $SERVERS; do
+            echo "| $s | $(fmt "$(median handshake "$s" per_sec)" %.0f) | $(median handshake "$s" server_us_per_op) | $(median handshake "$s" p50_us) | $(median handshake "$s" p99_us) | $(median handshake "$s" errors) | $(median handshake "$s" other_cpu) |"
+        done
+        echo
+        echo "wsio/Beast server µs per handshake: $(ratio "$w" "$b")"
+        echo
+    fi
+    if [[ " $SCENARIOS " == *" idle "* ]]; then
+        echo "### Idle memory ($C_IDLE upgraded connections, RSS delta)"
+        echo
+        echo "| server | connections | RSS before KiB | RSS after KiB | bytes / connection |"
+        echo "|---|---:|---:|---:|---:|"
+        local s
+        for s in $SERVERS; do
+            echo "| $s | $(median idle "$s" conns) | $(median idle "$s" rss_before_kib) | $(median idle "$s" rss_after_kib) | $(median idle "$s" bytes_per_conn) |"
+        done
+        echo
+    fi
+    if [ -n "$HOT" ]; then
+        echo "### Hot loops (wsio-bench-hotloops$([ "$QUICK" = 1 ] && echo ' --quick'))"
+        echo "$HOT"
+        echo
+    fi
+    echo "### Raw RESULT lines"
+    echo
+    echo '```'
+    cat "$WORK/all.results" 2>/dev/null
+    echo '```'
+}
+
+if [ -n "$OUT" ]; then
+    report | tee "$OUT"
+else
+    report
+fi
+
+# Every measurement must have produced its RESULT line.
+for sc in $SCENARIOS; do
+    n=$RUNS_OTHERS
+    [ "$sc" = s16 ] && n=$RUNS
+    for srv in $SERVERS; do
+        if [ "$(nruns "$sc" "$srv")" -lt "$n" ]; then
+            echo "run.sh: missing results for $sc/$srv" >&2
+            FAILED=1
+        fi
+    done
+done
+exit "$FAILED"
