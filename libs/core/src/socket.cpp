@@ -28,7 +28,9 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t initial_read_size = 8 * 1024;
+// Small at first (idle connections cost little), doubled whenever a read
+// fills it: busy connections reach max_read_size after a few reads.
+constexpr std::size_t initial_read_size = 2 * 1024;
 constexpr std::size_t max_read_size = 256 * 1024;
 // Payloads this large are referenced, not copied, when shared.
 constexpr std::size_t share_threshold = 1024;
@@ -417,10 +419,13 @@ socket::process(char* data, std::size_t size)
         case decode_result::event::message:
         {
             message const m{r.type, r.payload};
+            if (r.type == frame_type::text)
+                delivering_ = r.payload;
             if (on_message_)
                 (*on_message_)(m);
             if (on_data_ && ready_state() != websocketio::ready_state::closed)
                 (*on_data_)(m);
+            delivering_ = {};
             break;
         }
         case decode_result::event::ping:
@@ -603,7 +608,12 @@ socket::do_send(std::string_view data, frame_type type,
         return;
     }
     // Text must be UTF-8; this also keeps 0xFF out of hixie text frames.
-    if (type == frame_type::text && !detail::is_valid_utf8(data))
+    // The text message being delivered right now was validated on receipt.
+    bool const validated = type == frame_type::text &&
+                           data.data() == delivering_.data() &&
+                           data.size() == delivering_.size();
+    if (type == frame_type::text && !validated &&
+        !detail::is_valid_utf8(data))
     {
         emit_error(error::bad_utf8);
         return;

@@ -26,6 +26,7 @@ constexpr error no_error = error{};
 // A reassembly buffer above this capacity is released between messages,
 // so one large message does not pin its memory for the connection's life.
 constexpr std::size_t release_threshold = 64 * 1024;
+constexpr std::uint64_t reserve_ahead = 1024 * 1024;
 
 decode_result
 need_more(std::size_t consumed) noexcept
@@ -314,6 +315,16 @@ frame_decoder::decode(char* data, std::size_t size)
         // Section 8.1: fail as soon as the bytes cannot be UTF-8.
         if (text_ && !utf8_.feed(p, n))
             return fail(error::bad_utf8, pos + n);
+        if (offset_ == 0 && remaining_ > n)
+        {
+            // The declared length is already checked against the limit:
+            // size the buffer once instead of doubling through the frame
+            // (at most reserve_ahead at a time, so a peer that declares a
+            // large frame and trickles it cannot make us reserve it all).
+            auto const ahead = static_cast<std::size_t>(
+                (std::min<std::uint64_t>)(remaining_, reserve_ahead));
+            buffer_.reserve(buffer_.size() + ahead);
+        }
         buffer_.append(reinterpret_cast<char const*>(p), n);
         offset_ += n;
         remaining_ -= n;

@@ -322,6 +322,7 @@ private:
     std::atomic<std::size_t> buffered_{0};
 
     std::string handshake_bytes_;
+    std::string_view delivering_; // text message in its handlers (valid UTF-8)
     std::vector<char> rbuf_;
     out_batch filling_;
     out_batch writing_;
