@@ -336,6 +336,38 @@ BOOST_AUTO_TEST_CASE(upgrades_after_server_close_are_answered_503)
     BOOST_TEST(conns.size() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(keep_alive_pings_an_idle_peer_and_drops_a_silent_one)
+{
+    wsio::options opts;
+    opts.ping_interval = std::chrono::milliseconds(150);
+    server_fixture f(opts);
+    std::atomic<int> closed_with{0};
+    f.server().on_connection().connect([&](socket_ptr const& s) {
+        s->on_close().connect([&](wsio::close_code code, std::string_view) {
+            closed_with = static_cast<int>(code);
+        });
+    });
+
+    // An idle but live peer is pinged and stays open while it answers.
+    raw_client live(f.port());
+    BOOST_TEST(status_of(open_hybi(live)) == 101);
+    for (int i = 0; i < 3; ++i)
+    {
+        frame const ping = live.read_frame();
+        BOOST_TEST(ping.opcode == 0x9);
+        live.send(client_frame(0xA, ping.payload));
+    }
+    BOOST_TEST(f.server().clients_count() == 1u);
+
+    // A peer that never answers is cut after two silent intervals.
+    raw_client silent(f.port());
+    BOOST_TEST(status_of(open_hybi(silent)) == 101);
+    BOOST_TEST(silent.read_frame().opcode == 0x9);
+    std::string const rest = silent.read_to_eof();
+    BOOST_TEST(eventually([&] { return closed_with.load() == 1006; }));
+    BOOST_TEST(f.server().clients_count() == 1u); // the live one remains
+}
+
 BOOST_AUTO_TEST_CASE(handshake_in_progress_at_server_close_is_answered_503)
 {
     server_fixture f;
