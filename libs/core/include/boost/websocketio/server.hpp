@@ -121,8 +121,10 @@ public:
     void
     close(close_code code = close_code::going_away);
 
-    /// The HTTP server this server was attached to by `attach`/`listen`,
-    /// or null.
+    /** The HTTP server this server was attached to by `attach`/`listen`,
+        or null. With `listen` it lives as long as the io_context; with
+        `attach` it is the caller's, and the pointer is valid only while
+        that `http_server` exists. */
     websocketio::http_server*
     http_server() const noexcept;
 
