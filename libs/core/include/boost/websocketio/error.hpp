@@ -61,6 +61,10 @@ is_valid_close_code(std::uint16_t code) noexcept
     say why a connection is being failed. Use @ref to_close_code to learn the
     close code a framing error sends, and @ref to_http_status for the HTTP
     status a handshake error answers with.
+
+    @par Thread Safety
+    The categories are immutable singletons and every function here is
+    pure: safe from any thread.
 */
 enum class error
 {

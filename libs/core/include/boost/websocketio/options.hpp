@@ -25,6 +25,15 @@ namespace websocketio {
 
     websocket.io's `{path, clientTracking}` are `path` and
     `client_tracking`; the rest bound what one peer can make the server do.
+
+    @par Preconditions
+    Durations are positive (`ping_interval` may be zero: off); the hooks,
+    when set, may be called concurrently from several sockets' strands and
+    must be thread-safe.
+
+    @par Thread Safety
+    A plain value: the server copies it at construction and never changes
+    its copy.
 */
 struct options
 {
