@@ -34,26 +34,6 @@ namespace http = boost::beast::http;
 
 namespace {
 
-using socket_ptr = std::shared_ptr<wsio::socket>;
-using weak_socket = std::weak_ptr<wsio::socket>;
-
-void
-record_connections(wsio::server& srv, mailbox<weak_socket>& box)
-{
-    srv.on_connection().connect(
-        [&box](socket_ptr const& s) { box.push(weak_socket(s)); });
-}
-
-socket_ptr
-next_socket(mailbox<weak_socket>& box)
-{
-    auto w = box.pop();
-    BOOST_REQUIRE_MESSAGE(w, "no connection event");
-    auto s = w->lock();
-    BOOST_REQUIRE(s);
-    return s;
-}
-
 void
 record_close(socket_ptr const& s, mailbox<close_event>& box)
 {
@@ -68,16 +48,6 @@ void
 answer_close(raw_client& c, std::uint16_t code)
 {
     c.send(client_close(code));
-    BOOST_TEST(c.closed_by_peer());
-    hang_up(c);
-}
-
-void
-client_closes(raw_client& c)
-{
-    c.send(client_close(1000));
-    frame const f = c.read_frame();
-    BOOST_TEST(f.opcode == 0x8);
     BOOST_TEST(c.closed_by_peer());
     hang_up(c);
 }

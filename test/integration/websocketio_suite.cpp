@@ -28,41 +28,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using socket_ptr = std::shared_ptr<wsio::socket>;
-using weak_socket = std::weak_ptr<wsio::socket>;
-
-// Records every new socket weakly: a mailbox declared before the fixture
-// must not keep sockets alive past their io_context.
-void
-record_connections(wsio::server& srv, mailbox<weak_socket>& box)
-{
-    srv.on_connection().connect(
-        [&box](socket_ptr const& s) { box.push(weak_socket(s)); });
-}
-
-socket_ptr
-next_socket(mailbox<weak_socket>& box)
-{
-    auto w = box.pop();
-    BOOST_REQUIRE_MESSAGE(w, "no connection event");
-    auto s = w->lock();
-    BOOST_REQUIRE(s);
-    return s;
-}
-
-// The client side of a hybi closing handshake it starts: send a close,
-// get the echo, then EOF.
-void
-client_closes(raw_client& c, std::uint16_t code = 1000)
-{
-    c.send(client_close(code));
-    frame const f = c.read_frame();
-    BOOST_TEST(f.opcode == 0x8);
-    BOOST_TEST(close_code_of(f.payload) == code);
-    BOOST_TEST(c.closed_by_peer());
-    hang_up(c);
-}
-
 // A refused upgrade: the whole answer, read to EOF (throws on timeout,
 // so a connection left hanging fails the test).
 std::string
