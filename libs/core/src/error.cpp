@@ -91,6 +91,13 @@ public:
         case error::buffer_overflow:
             return "outgoing data exceeds max_buffered_amount";
         case error::ping_timeout: return "peer did not answer keep-alive";
+        case error::idle_timeout:
+            return "nothing complete received within idle_timeout";
+        case error::message_timeout:
+            return "message not received within message_timeout";
+        case error::handler_exception: return "an event handler threw";
+        case error::close_reason_too_long:
+            return "close reason longer than 123 bytes";
         }
         return "boost.websocketio error " + std::to_string(ev);
     }
@@ -155,7 +162,10 @@ to_close_code(boost::system::error_code const& ec) noexcept
     case error::bad_utf8: return close_code::invalid_payload;
     case error::message_too_big: return close_code::too_big;
     case error::closed: return close_code::normal;
-    case error::buffer_overflow: return close_code::policy_violation;
+    case error::buffer_overflow:
+    case error::message_timeout: return close_code::policy_violation;
+    case error::idle_timeout: return close_code::going_away;
+    case error::handler_exception: return close_code::internal_error;
     case error::ping_timeout:
     case error::close_timeout: return close_code::abnormal;
     default: break;

@@ -12,6 +12,7 @@
 #include <boost/websocketio/detail/server_state.hpp>
 
 #include <boost/asio/strand.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <vector>
 
@@ -21,6 +22,7 @@ namespace websocketio {
 server::server(boost::asio::any_io_executor ex, options opts)
     : state_(std::make_shared<detail::server_state>())
 {
+    opts.validate();
     state_->ex = std::move(ex);
     state_->codecs = opts.codecs ? opts.codecs : registry::global();
     state_->opts = std::make_shared<options const>(std::move(opts));
@@ -91,6 +93,11 @@ server::handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
 void
 server::close(close_code code)
 {
+    if (code != close_code::none &&
+        !is_valid_close_code(static_cast<std::uint16_t>(code)))
+        throw boost::system::system_error(
+            make_error_code(error::bad_close_code),
+            "boost::websocketio::server::close");
     state_->closing.store(true);
     std::vector<std::shared_ptr<socket>> all;
     {

@@ -15,10 +15,14 @@
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 namespace boost {
 namespace websocketio {
@@ -36,6 +40,9 @@ constexpr std::size_t max_read_size = 256 * 1024;
 constexpr std::size_t share_threshold = 1024;
 // Batches that grew past this give their memory back after writing.
 constexpr std::size_t keep_batch_capacity = 256 * 1024;
+// Once everything is written, batches past this are released too, so an
+// idle connection returns to its idle footprint.
+constexpr std::size_t idle_batch_capacity = 4 * 1024;
 
 std::string_view
 path_of(std::string_view target) noexcept
@@ -54,6 +61,64 @@ is_benign(error_code const& ec) noexcept
 
 } // namespace
 
+namespace detail {
+
+// Knows every socket of one execution context, so that destroying the
+// io_context with connections open (their handlers holding the sockets'
+// shared_ptrs, as the docs allow) closes them and breaks the reference
+// cycles, without relying on posted work that will never run.
+class socket_service : public asio::execution_context::service
+{
+public:
+    static asio::execution_context::id id;
+
+    explicit socket_service(asio::execution_context& ctx)
+        : asio::execution_context::service(ctx)
+    {
+    }
+
+    void
+    add(websocketio::socket* s, std::weak_ptr<websocketio::socket> w)
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        sockets_.emplace(s, std::move(w));
+    }
+
+    void
+    remove(websocketio::socket* s) noexcept
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        sockets_.erase(s);
+    }
+
+private:
+    void
+    shutdown() override
+    {
+        std::vector<std::shared_ptr<websocketio::socket>> all;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            all.reserve(sockets_.size());
+            for (auto const& entry : sockets_)
+                if (auto s = entry.second.lock())
+                    all.push_back(std::move(s));
+        }
+        // Outside the lock: dropping the last reference runs ~socket,
+        // which calls remove().
+        for (auto const& s : all)
+            s->abandon();
+    }
+
+    std::mutex mutex_;
+    std::unordered_map<websocketio::socket*,
+                       std::weak_ptr<websocketio::socket>>
+        sockets_;
+};
+
+asio::execution_context::id socket_service::id;
+
+} // namespace detail
+
 socket::socket(private_tag, std::uint64_t id, executor_type strand,
                asio::ip::tcp::socket sock,
                std::shared_ptr<request_type const> req,
@@ -64,6 +129,11 @@ socket::socket(private_tag, std::uint64_t id, executor_type strand,
 {
     error_code ec;
     remote_ = sock_.remote_endpoint(ec);
+    // Small frames leave at once (RFC 6455 messages are latency-bound; the
+    // write queue already coalesces what is ready together).
+    sock_.set_option(asio::ip::tcp::no_delay(true), ec);
+    service_ = &asio::use_service<detail::socket_service>(
+        asio::query(sock_.get_executor(), asio::execution::context));
     if (auto st = owner_.lock())
         opts_hold_ = st->opts;
     else
@@ -73,8 +143,35 @@ socket::socket(private_tag, std::uint64_t id, executor_type strand,
 
 socket::~socket()
 {
+    if (service_)
+        service_->remove(this);
     if (auto st = owner_.lock())
         st->gone(id_);
+}
+
+// The io_context is being destroyed: no handler will run again. Close the
+// connection and drop everything that may refer back to this socket.
+void
+socket::abandon() noexcept
+{
+    state_.store(websocketio::ready_state::closed);
+    error_code ec;
+    sock_.close(ec);
+    timer_.cancel();
+    ka_timer_.cancel();
+    if (auto st = owner_.lock())
+        st->gone(id_);
+    buffered_.store(0, std::memory_order_relaxed);
+    // Slots may hold the last references to this socket: keep it alive
+    // until they are gone.
+    auto self = shared_from_this();
+    on_message_.reset();
+    on_data_.reset();
+    on_close_.reset();
+    on_error_.reset();
+    filling_.clear();
+    std::string().swap(filling_.bytes);
+    std::vector<char>().swap(rbuf_);
 }
 
 std::string_view
@@ -181,6 +278,22 @@ socket::ping(std::string_view payload)
 socket&
 socket::close(close_code code, std::string_view reason)
 {
+    // RFC 6455 7.4: only some codes may be sent; 5.5: a control frame
+    // carries at most 125 bytes (2 of them the code); 5.6: UTF-8 reason.
+    auto const c = static_cast<std::uint16_t>(code);
+    if (code == close_code::none ? !reason.empty() : !is_valid_close_code(c))
+        throw boost::system::system_error(
+            make_error_code(error::bad_close_code),
+            "boost::websocketio::socket::close: close code " +
+                std::to_string(c) + " may not be sent");
+    if (reason.size() > 123)
+        throw boost::system::system_error(
+            make_error_code(error::close_reason_too_long),
+            "boost::websocketio::socket::close");
+    if (!detail::is_valid_utf8(reason))
+        throw boost::system::system_error(
+            make_error_code(error::bad_close_payload),
+            "boost::websocketio::socket::close");
     if (strand_.running_in_this_thread())
     {
         do_close(code, reason);
@@ -215,6 +328,7 @@ void
 socket::start(std::string leftover,
               std::chrono::steady_clock::time_point started)
 {
+    service_->add(this, weak_from_this());
     asio::dispatch(strand_, [self = shared_from_this(), started,
                              leftover = std::move(leftover)]() mutable {
         self->handshake_bytes_ = std::move(leftover);
@@ -332,11 +446,12 @@ socket::on_handshake_done()
     timer_.cancel();
     state_.store(websocketio::ready_state::open);
     auto self = shared_from_this();
+    last_life_ = clock_type::now();
     if (auto st = owner_.lock())
     {
         st->opened(self);
         in_process_ = true; // sends from the handler join the 101's write
-        st->on_connection(self);
+        deliver(st->on_connection, self);
         in_process_ = false;
     }
     if (ready_state() == websocketio::ready_state::closed)
@@ -349,7 +464,7 @@ socket::on_handshake_done()
         process(rbuf_.data(), n);
     else
         flush();
-    arm_keepalive();
+    arm_tick();
     if (ready_state() != websocketio::ready_state::closed)
         do_read();
 }
@@ -360,6 +475,17 @@ socket::on_handshake_done()
 void
 socket::do_read()
 {
+    if (reading_ || ready_state() == websocketio::ready_state::closed)
+        return;
+    // Backpressure: a peer whose answers pile up is not read from, so TCP
+    // flow control holds it back (on_write resumes at low water).
+    if (!lingering_ && buffered_.load(std::memory_order_relaxed) >=
+                           opts_->high_water_mark)
+    {
+        read_paused_ = true;
+        return;
+    }
+    read_paused_ = false;
     if (rbuf_.empty())
         rbuf_.resize(initial_read_size);
     reading_ = true;
@@ -375,6 +501,7 @@ socket::do_read()
 void
 socket::on_read(error_code ec, std::size_t n)
 {
+    reading_ = false;
     if (ready_state() == websocketio::ready_state::closed)
         return;
     if (ec)
@@ -389,70 +516,136 @@ socket::on_read(error_code ec, std::size_t n)
         }
         return;
     }
-    got_traffic_ = true;
-    if (!lingering_ && !close_received_)
+    if (lingering_)
+    {
+        // Draining until the peer's FIN; what it sends is discarded.
+        linger_read();
+        return;
+    }
+    if (!close_received_)
     {
         process(rbuf_.data(), n);
         if (ready_state() == websocketio::ready_state::closed)
             return;
-        // A full buffer means more is waiting: read bigger next time.
-        if (n == rbuf_.size() && rbuf_.size() < max_read_size)
-            rbuf_.resize(rbuf_.size() * 2);
+        if (!partial_)
+        {
+            // At a message boundary the codec's reassembly buffer is
+            // not needed any more: an idle connection keeps none.
+            codec_->release_memory();
+        }
+        if (n == rbuf_.size())
+        {
+            // A full buffer means more is waiting: read bigger next time.
+            if (rbuf_.size() < max_read_size)
+                rbuf_.resize(rbuf_.size() * 2);
+        }
+        else if (!partial_ && rbuf_.size() > initial_read_size)
+        {
+            // Caught up at a message boundary: give back the read buffer
+            // a burst of large messages grew.
+            std::vector<char>(initial_read_size).swap(rbuf_);
+        }
+    }
+    if (lingering_)
+    {
+        linger_read();
+        return;
     }
     do_read();
+}
+
+template <class Signal, class... Args>
+bool
+socket::deliver(Signal& sig, Args const&... args)
+{
+    // A throwing slot must not unwind through Asio and leave this socket
+    // half-processed: report it and fail the connection (1011).
+    try
+    {
+        sig(args...);
+        return true;
+    }
+    catch (...)
+    {
+        fail(error::handler_exception, close_code::internal_error);
+        return false;
+    }
 }
 
 void
 socket::process(char* data, std::size_t size)
 {
-    in_process_ = true;
-    auto self = shared_from_this(); // handlers may drop the last reference
-    while (size != 0 && !close_received_ &&
-           ready_state() != websocketio::ready_state::closed && !failed_)
+    struct cork
     {
-        decode_result r = codec_->decode(data, size);
-        data += r.consumed;
-        size -= r.consumed;
-        switch (r.what)
+        bool& flag;
+        explicit cork(bool& f) : flag(f) { flag = true; }
+        ~cork() { flag = false; }
+    };
+    auto self = shared_from_this(); // handlers may drop the last reference
+    {
+        cork const corked(in_process_);
+        while (size != 0 && !close_received_ &&
+               ready_state() != websocketio::ready_state::closed && !failed_)
         {
-        case decode_result::event::need_more: break;
-        case decode_result::event::message:
-        {
-            message const m{r.type, r.payload};
-            if (r.type == frame_type::text)
-                delivering_ = r.payload;
-            if (on_message_)
-                (*on_message_)(m);
-            if (on_data_ && ready_state() != websocketio::ready_state::closed)
-                (*on_data_)(m);
-            delivering_ = {};
-            break;
-        }
-        case decode_result::event::ping:
-            if (!close_sent_)
-                enqueue(frame_type::pong, r.payload, nullptr);
-            break;
-        case decode_result::event::pong: ping_outstanding_ = false; break;
-        case decode_result::event::close:
-            close_received_ = true;
-            close_code_ = r.code;
-            close_reason_.assign(r.payload);
-            if (!close_sent_)
+            decode_result r = codec_->decode(data, size);
+            data += r.consumed;
+            size -= r.consumed;
+            if (r.what == decode_result::event::need_more)
             {
-                // Peer-initiated: echo its code (RFC 6455 5.5.1).
-                state_.store(websocketio::ready_state::closing);
-                close_sent_ = append_close(r.code, {});
+                events_in_ += r.fragments; // whole fragments are life
+                // Bytes went into an unfinished frame: a message is in
+                // progress (message_timeout counts from its first byte).
+                if (r.consumed != 0 && !partial_)
+                {
+                    partial_ = true;
+                    message_started_ = clock_type::now();
+                }
+                continue;
             }
-            // The server closes the TCP connection first (RFC 6455 7.1.1).
-            shutdown_after_write_ = true;
-            arm_close_timer();
-            break;
-        case decode_result::event::error:
-            fail(r.ec, r.code);
-            break;
+            partial_ = false;
+            ++events_in_;
+            switch (r.what)
+            {
+            case decode_result::event::need_more: break;
+            case decode_result::event::message:
+            {
+                message const m{r.type, r.payload};
+                if (r.type == frame_type::text)
+                    delivering_ = r.payload;
+                if (on_message_)
+                    deliver(*on_message_, m);
+                if (on_data_ && !failed_ &&
+                    ready_state() != websocketio::ready_state::closed)
+                    deliver(*on_data_, m);
+                delivering_ = {};
+                break;
+            }
+            case decode_result::event::ping:
+                if (!close_sent_)
+                    enqueue(frame_type::pong, r.payload, nullptr);
+                break;
+            case decode_result::event::pong: ping_outstanding_ = false; break;
+            case decode_result::event::close:
+                close_received_ = true;
+                close_code_ = r.code;
+                close_reason_.assign(r.payload);
+                if (!close_sent_)
+                {
+                    // Peer-initiated: echo its code (RFC 6455 5.5.1).
+                    state_.store(websocketio::ready_state::closing);
+                    close_sent_ = append_close(r.code, {});
+                }
+                // The server closes the TCP connection first (RFC 6455
+                // 7.1.1).
+                shutdown_after_write_ = true;
+                arm_close_timer();
+                break;
+            case decode_result::event::error:
+                fail(r.ec, r.code);
+                break;
+            }
         }
     }
-    in_process_ = false;
     flush();
 }
 
@@ -469,20 +662,20 @@ socket::enqueue_raw(std::string_view bytes)
         flush();
 }
 
-void
+bool
 socket::enqueue(frame_type type, std::string_view data,
                 std::shared_ptr<std::string const> const& shared)
 {
     frame_header const h = codec_->make_header(type, data.size());
     std::size_t const n = h.prefix_size + data.size() + h.suffix_size;
-    if ((type == frame_type::text || type == frame_type::binary) &&
-        buffered_.load(std::memory_order_relaxed) + n >
-            opts_->max_buffered_amount)
+    if (buffered_.load(std::memory_order_relaxed) + n >
+        opts_->max_buffered_amount)
     {
         // The peer does not read fast enough: fail it rather than grow.
-        // The message is not queued, so the cap really bounds memory.
+        // Every frame counts (pongs and pings too); the frame is not
+        // queued, so the cap really bounds memory.
         fail(error::buffer_overflow, close_code::policy_violation);
-        return;
+        return false;
     }
     filling_.bytes.append(reinterpret_cast<char const*>(h.prefix),
                           h.prefix_size);
@@ -496,6 +689,7 @@ socket::enqueue(frame_type type, std::string_view data,
     buffered_.fetch_add(n, std::memory_order_relaxed);
     if (!in_process_)
         flush();
+    return true;
 }
 
 void
@@ -553,7 +747,19 @@ socket::on_write(error_code ec, std::size_t)
                close_reason_);
         return;
     }
+    ++writes_done_;
+    if (filling_.total == 0)
+    {
+        // Caught up: a burst of large messages does not pin its batches.
+        if (writing_.bytes.capacity() > idle_batch_capacity)
+            std::string().swap(writing_.bytes);
+        if (filling_.bytes.capacity() > idle_batch_capacity)
+            std::string().swap(filling_.bytes);
+    }
     flush();
+    if (read_paused_ && !reading_ &&
+        buffered_.load(std::memory_order_relaxed) <= opts_->low_water_mark)
+        do_read();
 }
 
 void
@@ -568,20 +774,22 @@ socket::after_final_write()
     sock_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
     arm_close_timer();
     if (reading_)
-        return; // the read loop is running; it discards data until EOF
-    if (rbuf_.empty())
-        rbuf_.resize(512);
+        return; // the pending read sees lingering_ and drains until EOF
     linger_read();
 }
 
 void
 socket::linger_read()
 {
+    if (rbuf_.empty())
+        rbuf_.resize(512);
+    reading_ = true;
     sock_.async_read_some(
         asio::buffer(rbuf_),
         asio::bind_executor(strand_,
                             [self = shared_from_this()](error_code ec,
                                                         std::size_t) {
+                                self->reading_ = false;
                                 if (self->ready_state() ==
                                     websocketio::ready_state::closed)
                                     return;
@@ -715,7 +923,14 @@ socket::finish(close_code code, std::string_view reason)
     if (prev != websocketio::ready_state::opening && on_close_)
     {
         std::string const r(reason); // reason may live in our buffers
-        (*on_close_)(code, r);
+        try
+        {
+            (*on_close_)(code, r);
+        }
+        catch (...)
+        {
+            // Nothing left to fail: the connection is closed already.
+        }
     }
     // Drop every slot so captured shared_ptrs cannot keep us alive. Not
     // here: a signal may be emitting right now (we can be inside a slot).
@@ -731,51 +946,99 @@ socket::finish(close_code code, std::string_view reason)
 }
 
 void
-socket::emit_error(error_code ec)
+socket::emit_error(error_code ec) noexcept
 {
-    // An error nobody listens to is simply dropped: never a crash.
+    // An error nobody listens to is simply dropped: never a crash. Nor
+    // does a throwing error handler unwind into the socket's machinery.
     if (on_error_ && !on_error_->empty())
-        (*on_error_)(ec);
+    {
+        try
+        {
+            (*on_error_)(ec);
+        }
+        catch (...)
+        {
+        }
+    }
 }
 
 //------------------------------------------------------------------------
-// Keep-alive
+// Timeouts after the handshake: idle, keep-alive and message. One timer
+// ticks at a quarter of the shortest enabled timeout; the read path only
+// counts events, so the hot path reads no clock.
 
 void
-socket::arm_keepalive()
+socket::arm_tick()
 {
-    if (opts_->ping_interval.count() <= 0 ||
-        ready_state() != websocketio::ready_state::open)
+    if (ready_state() != websocketio::ready_state::open)
         return;
-    ka_timer_.expires_after(opts_->ping_interval);
+    if (tick_ == clock_type::duration::zero())
+    {
+        clock_type::duration shortest = clock_type::duration::max();
+        for (auto const d : {opts_->idle_timeout, opts_->ping_interval,
+                             opts_->message_timeout})
+            if (d.count() > 0)
+                shortest = (std::min)(shortest, clock_type::duration(d));
+        if (shortest == clock_type::duration::max())
+            return; // every timeout is off
+        tick_ = (std::max)(clock_type::duration(std::chrono::milliseconds(1)),
+                           shortest / 4);
+    }
+    ka_timer_.expires_after(tick_);
     ka_timer_.async_wait([self = shared_from_this()](error_code ec) {
-        self->on_keepalive_timer(ec);
+        self->on_tick(ec);
     });
 }
 
 void
-socket::on_keepalive_timer(error_code ec)
+socket::on_tick(error_code ec)
 {
     if (ec || ready_state() != websocketio::ready_state::open)
         return;
-    if (got_traffic_)
+    auto const now = clock_type::now();
+    if (events_in_ != seen_events_ ||
+        (read_paused_ && writes_done_ != seen_writes_))
     {
-        got_traffic_ = false;
-        silent_intervals_ = 0;
+        // Something complete arrived (or, while we hold the peer back,
+        // it read what we wrote): it is alive.
+        seen_events_ = events_in_;
+        last_life_ = now;
         ping_outstanding_ = false;
     }
-    else if (++silent_intervals_ >= 2)
+    seen_writes_ = writes_done_;
+    if (opts_->message_timeout.count() > 0 && partial_ &&
+        now - message_started_ >= opts_->message_timeout)
     {
-        emit_error(error::ping_timeout);
-        finish(close_code::abnormal, {});
+        fail(error::message_timeout, close_code::policy_violation);
         return;
     }
-    else if (codec_->capabilities().ping && !ping_outstanding_)
+    auto const silent = now - last_life_;
+    if (opts_->idle_timeout.count() > 0 && silent >= opts_->idle_timeout)
     {
-        ping_outstanding_ = true;
-        enqueue(frame_type::ping, {}, nullptr);
+        fail(error::idle_timeout, close_code::going_away);
+        return;
     }
-    arm_keepalive();
+    if (opts_->ping_interval.count() > 0 && codec_->capabilities().ping)
+    {
+        if (ping_outstanding_)
+        {
+            if (now - ping_sent_ >= opts_->ping_interval)
+            {
+                // Half-open or hung peer: no closing handshake can work.
+                emit_error(error::ping_timeout);
+                finish(close_code::abnormal, {});
+                return;
+            }
+        }
+        else if (silent >= opts_->ping_interval)
+        {
+            if (!enqueue(frame_type::ping, {}, nullptr))
+                return;
+            ping_outstanding_ = true;
+            ping_sent_ = now;
+        }
+    }
+    arm_tick();
 }
 
 } // namespace websocketio

@@ -441,3 +441,21 @@ BOOST_AUTO_TEST_CASE(empty_input_needs_more)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// release_memory() frees the reassembly buffer between frames, never in
+// the middle of one.
+BOOST_AUTO_TEST_CASE(release_memory_frees_the_buffer_only_between_frames)
+{
+    hixie::codec c(hixie::draft::hixie76, wsio::codec_config{});
+    std::string const big(300000, 'h');
+    std::string in = std::string(1, '\0') + big + "\xFF";
+    auto r = c.decode(in.data(), in.size() - 1000);
+    BOOST_TEST((r.what == wsio::decode_result::event::need_more));
+    c.release_memory();
+    BOOST_TEST(c.buffer_capacity() >= big.size() - 1000); // mid-frame: kept
+    r = c.decode(in.data() + in.size() - 1000, 1000);
+    BOOST_TEST((r.what == wsio::decode_result::event::message));
+    BOOST_TEST(r.payload.size() == big.size());
+    c.release_memory();
+    BOOST_TEST(c.buffer_capacity() <= std::string().capacity());
+}

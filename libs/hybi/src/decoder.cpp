@@ -26,7 +26,11 @@ constexpr error no_error = error{};
 // A reassembly buffer above this capacity is released between messages,
 // so one large message does not pin its memory for the connection's life.
 constexpr std::size_t release_threshold = 64 * 1024;
-constexpr std::uint64_t reserve_ahead = 1024 * 1024;
+// Reassembly grows with what has arrived, never with what is declared: at
+// most this much (or half of what is buffered, whichever is more) is
+// reserved ahead, so a peer that declares a large frame and trickles it
+// makes us hold little more than the bytes it really sent.
+constexpr std::size_t reserve_step = 64 * 1024;
 
 decode_result
 need_more(std::size_t consumed) noexcept
@@ -209,6 +213,15 @@ frame_decoder::control_event(std::uint8_t const* p, std::size_t n,
 decode_result
 frame_decoder::decode(char* data, std::size_t size)
 {
+    std::uint32_t const before = fragments_;
+    decode_result r = decode_frames(data, size);
+    r.fragments = fragments_ - before;
+    return r;
+}
+
+decode_result
+frame_decoder::decode_frames(char* data, std::size_t size)
+{
     if (state_ == state::done)
     {
         decode_result r;
@@ -315,15 +328,17 @@ frame_decoder::decode(char* data, std::size_t size)
         // Section 8.1: fail as soon as the bytes cannot be UTF-8.
         if (text_ && !utf8_.feed(p, n))
             return fail(error::bad_utf8, pos + n);
-        if (offset_ == 0 && remaining_ > n)
+        if (buffer_.capacity() - buffer_.size() < n)
         {
-            // The declared length is already checked against the limit:
-            // size the buffer once instead of doubling through the frame
-            // (at most reserve_ahead at a time, so a peer that declares a
-            // large frame and trickles it cannot make us reserve it all).
-            auto const ahead = static_cast<std::size_t>(
-                (std::min<std::uint64_t>)(remaining_, reserve_ahead));
-            buffer_.reserve(buffer_.size() + ahead);
+            // Grow geometrically (amortized linear copying) but never past
+            // the declared rest of this frame, and never more than one
+            // step ahead of the bytes that arrived.
+            std::size_t const have = buffer_.size() + n;
+            std::size_t const ahead = (std::min<std::size_t>)(
+                (std::max<std::size_t>)(reserve_step, have / 2),
+                static_cast<std::size_t>((std::min<std::uint64_t>)(
+                    remaining_ - n, max_message_size_)));
+            buffer_.reserve(have + ahead);
         }
         buffer_.append(reinterpret_cast<char const*>(p), n);
         offset_ += n;
@@ -333,7 +348,10 @@ frame_decoder::decode(char* data, std::size_t size)
             return need_more(size);
         state_ = state::header;
         if (!fin_)
+        {
+            ++fragments_;
             continue;
+        }
         if (text_ && !utf8_.finish())
             return fail(error::bad_utf8, pos);
         return message_event(buffer_.data(), buffer_.size(), pos);

@@ -689,3 +689,79 @@ BOOST_AUTO_TEST_CASE(random_messages_survive_random_splits)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A declared length reserves what arrived plus a step, never the whole
+// declared frame up front: a peer that declares 16 MiB and trickles it
+// makes the decoder hold little more than what it sent.
+BOOST_AUTO_TEST_CASE(declared_length_reserves_at_most_what_arrived_plus_a_step)
+{
+    wsio::hybi::codec c(wsio::hybi::hybi13_draft, wsio::codec_config{});
+    std::size_t const declared = 16u << 20;
+    std::string const big(declared, 'x');
+    std::string in = frame(0x82, big);
+    std::size_t const header = in.size() - declared;
+    // The header and one payload byte.
+    auto r = c.decode(in.data(), header + 1);
+    BOOST_TEST((r.what == event_kind::need_more));
+    BOOST_TEST(c.buffer_capacity() <= 64u * 1024 + 64);
+    // Then 1 MiB more in pieces: the capacity follows what arrived.
+    std::size_t fed = header + 1;
+    while (fed < header + 1 + (1u << 20))
+    {
+        std::size_t const n = 4096;
+        r = c.decode(in.data() + fed, n);
+        fed += n;
+        std::size_t const have = fed - header;
+        BOOST_TEST_REQUIRE(c.buffer_capacity() <= 2 * have + 64u * 1024 + 64,
+                           "capacity " << c.buffer_capacity() << " for "
+                                       << have << " bytes");
+    }
+    // The rest arrives and the message is whole.
+    r = c.decode(in.data() + fed, in.size() - fed);
+    BOOST_TEST((r.what == event_kind::message));
+    BOOST_TEST(r.payload.size() == declared);
+}
+
+// release_memory() frees the reassembly buffer between messages, and
+// never in the middle of one.
+BOOST_AUTO_TEST_CASE(release_memory_frees_the_buffer_only_between_messages)
+{
+    wsio::hybi::codec c(wsio::hybi::hybi13_draft, wsio::codec_config{});
+    std::string const big = repeat('q', 300000);
+    std::string in = frame(0x02, big) + frame(0x80, "!");
+    // First fragment and half of the second frame's header: mid-message.
+    auto r = c.decode(in.data(), in.size() - 3);
+    BOOST_TEST((r.what == event_kind::need_more));
+    BOOST_TEST(r.fragments == 1u);
+    c.release_memory();
+    BOOST_TEST(c.buffer_capacity() >= big.size()); // still assembling
+    r = c.decode(in.data() + in.size() - 3, 3);
+    BOOST_TEST((r.what == event_kind::message));
+    BOOST_TEST(r.payload.size() == big.size() + 1);
+    c.release_memory();
+    BOOST_TEST(c.buffer_capacity() <= std::string().capacity());
+}
+
+// Whole non-final fragments are counted (liveness for the idle timer);
+// partial frames and frames that raise events are not.
+BOOST_AUTO_TEST_CASE(fragments_count_whole_non_final_frames)
+{
+    wsio::hybi::codec c(wsio::hybi::hybi13_draft, wsio::codec_config{});
+    std::string const in = frame(0x01, "a") + frame(0x00, "b") +
+                           frame(0x00, "c") + masked(0x9, "p") +
+                           frame(0x80, "d");
+    auto r = c.decode(const_cast<char*>(in.data()), in.size());
+    // Three fragments, then the ping stops the call.
+    BOOST_TEST((r.what == event_kind::ping));
+    BOOST_TEST(r.fragments == 3u);
+    std::string rest = in.substr(r.consumed);
+    r = c.decode(rest.data(), rest.size());
+    BOOST_TEST((r.what == event_kind::message));
+    BOOST_TEST(r.payload == "abcd");
+    BOOST_TEST(r.fragments == 0u);
+    // Half a frame is not a fragment.
+    std::string const half = frame(0x01, "xyz", wsio_key);
+    std::string part = half.substr(0, half.size() - 1);
+    r = c.decode(part.data(), part.size());
+    BOOST_TEST(r.fragments == 0u);
+}

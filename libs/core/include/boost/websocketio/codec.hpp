@@ -153,6 +153,13 @@ struct decode_result
 
     /// For `error`: why the connection fails.
     boost::system::error_code ec;
+
+    /** How many whole frames this call consumed that raised no event of
+        their own (non-final fragments of a message, RFC 6455 section
+        5.4). Only for liveness: the socket's idle and keep-alive timers
+        count complete frames, never loose bytes. Codecs without
+        fragmentation leave it 0. */
+    std::uint32_t fragments = 0;
 };
 
 /** Limits and settings given to each codec instance. */
@@ -213,6 +220,22 @@ public:
     */
     virtual decode_result
     decode(char* data, std::size_t size) = 0;
+
+    /** Gives back memory that the last event no longer needs.
+
+        Called by the socket once the handlers of the events returned so
+        far have run and no message is partly received: a codec that
+        assembled a large message in a buffer of its own frees it here, so
+        an idle connection returns to its idle footprint at once instead of
+        at the next `decode`. The default does nothing.
+
+        @par Postconditions
+        Payloads returned by earlier `decode` calls are invalid.
+    */
+    virtual void
+    release_memory() noexcept
+    {
+    }
 
     /** The framing bytes of one outgoing frame of `type` carrying `size`
         payload bytes.

@@ -111,7 +111,11 @@ enum class error
     close_timeout,          ///< the peer did not finish the closing handshake
     operation_not_supported,///< the draft cannot carry this (e.g. ping)
     buffer_overflow,        ///< outgoing data over `max_buffered_amount` (1008)
-    ping_timeout            ///< keep-alive: the peer stayed silent
+    ping_timeout,           ///< keep-alive: the peer stayed silent
+    idle_timeout,           ///< nothing complete arrived for `idle_timeout` (1001)
+    message_timeout,        ///< a message took longer than `message_timeout` (1008)
+    handler_exception,      ///< an event handler (slot) threw (1011)
+    close_reason_too_long   ///< `socket::close` reason over 123 bytes
 };
 
 /// Error conditions that group the codes above.

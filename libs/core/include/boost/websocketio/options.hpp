@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace boost {
@@ -27,9 +28,9 @@ namespace websocketio {
     `client_tracking`; the rest bound what one peer can make the server do.
 
     @par Preconditions
-    Durations are positive (`ping_interval` may be zero: off); the hooks,
-    when set, may be called concurrently from several sockets' strands and
-    must be thread-safe.
+    `validate()` passes (the server constructor calls it and throws
+    `std::invalid_argument` otherwise); the hooks, when set, may be called
+    concurrently from several sockets' strands and must be thread-safe.
 
     @par Thread Safety
     A plain value: the server copies it at construction and never changes
@@ -49,7 +50,9 @@ struct options
         `<boost/websocketio.hpp>` fills with hybi-13, 08, 07, hixie-76, 75. */
     std::shared_ptr<registry const> codecs;
 
-    /// Largest message accepted after reassembly; larger closes with 1009.
+    /** Largest message accepted after reassembly (bytes); a larger one
+        fails the connection with close code 1009 (RFC 6455 section 7.4.1)
+        as soon as its declared length says so, before its bytes arrive. */
     std::size_t max_message_size = 16 * 1024 * 1024;
 
     /** Time from accepting the TCP connection (or from `handle_upgrade`)
@@ -63,18 +66,53 @@ struct options
         cut (peer that never answers our close, or never reads). */
     std::chrono::milliseconds close_timeout{5000};
 
-    /** Keep-alive: after this long without receiving anything, a ping is
-        sent (hybi); if nothing arrives within another interval the
-        connection is closed (1006 locally). Drafts without ping are closed
-        after two silent intervals. Zero disables it. */
-    std::chrono::milliseconds ping_interval{0};
+    /** Idle timeout: a connection that receives no complete message and
+        no control frame (ping, pong, close) for this long is failed with
+        close code 1001 and `error::idle_timeout`. Bytes of an unfinished
+        frame do not count, so a peer cannot hold a connection by
+        trickling. Zero disables it. Checked on a tick of a quarter of the
+        shortest enabled timeout, so it fires within
+        `[idle_timeout, idle_timeout + tick * 2)`. */
+    std::chrono::milliseconds idle_timeout{120000};
+
+    /** Keep-alive (hybi drafts): after this long without a complete
+        message or control frame from the peer, a ping is sent; if still
+        nothing complete arrives within another interval, the connection is
+        dropped (`error::ping_timeout`, `on_close` with 1006). A pong, like
+        any complete frame, counts as life; bytes of an unfinished frame do
+        not. hixie drafts have no ping: only `idle_timeout` applies to them.
+        Zero disables it. Must be shorter than `idle_timeout` when both are
+        enabled. */
+    std::chrono::milliseconds ping_interval{30000};
+
+    /** Longest time one message may take to arrive, from its first byte
+        to its last (all fragments). A slower message fails the connection
+        with close code 1008 and `error::message_timeout`. Zero disables
+        it. */
+    std::chrono::milliseconds message_timeout{60000};
 
     /** Largest amount of outgoing data a socket may queue
-        (`socket::buffered_amount()`). A `send` that would exceed it fails
-        the connection with close code 1008 and `error::buffer_overflow`:
-        a client that never reads cannot grow server memory without bound.
-    */
-    std::size_t max_buffered_amount = 16 * 1024 * 1024;
+        (`socket::buffered_amount()`, bytes): every byte the server writes
+        counts (messages, pings, pongs, close frames and the handshake
+        response). A message or a pong that would exceed it is not queued;
+        the connection fails with close code 1008 and
+        `error::buffer_overflow` (only the closing frame itself may pass the
+        cap, by at most 125 bytes plus its header). The default holds an
+        echo of a `max_message_size` message plus `high_water_mark` plus one
+        read of responses; keep that relation if you raise
+        `max_message_size` and echo large messages. */
+    std::size_t max_buffered_amount = 20 * 1024 * 1024;
+
+    /** Backpressure: while `buffered_amount()` is at or above this many
+        bytes, the socket stops reading from the peer, so a peer that sends
+        without reading (a ping flood, requests whose answers it never
+        reads) is held back by TCP flow control instead of growing server
+        memory. Reading resumes when the amount falls to
+        `low_water_mark`. */
+    std::size_t high_water_mark = 1024 * 1024;
+
+    /// Reading resumes when `buffered_amount()` falls to this many bytes.
+    std::size_t low_water_mark = 256 * 1024;
 
     /// Picks a subprotocol among those offered; none: no subprotocol.
     subprotocol_chooser choose_subprotocol;
@@ -85,6 +123,52 @@ struct options
     /** Believe `X-Forwarded-Proto: https` from the peer (only behind a
         trusted TLS-terminating proxy): hixie locations then say `wss://`. */
     bool trust_forwarded_proto = false;
+
+    /** Checks that the settings are usable together.
+
+        @throws std::invalid_argument naming the first offending member:
+        a zero `max_message_size`, `max_header_size` or `high_water_mark`;
+        a non-positive `handshake_timeout` or `close_timeout`; a negative
+        `idle_timeout`, `ping_interval` or `message_timeout`;
+        `low_water_mark > high_water_mark`;
+        `high_water_mark > max_buffered_amount`; a `ping_interval` not
+        shorter than an enabled `idle_timeout`.
+
+        @par Thread Safety
+        A const member of a plain value: safe on distinct objects.
+    */
+    void
+    validate() const
+    {
+        auto refuse = [](char const* what) {
+            throw std::invalid_argument(
+                std::string("boost::websocketio::options: ") + what);
+        };
+        if (max_message_size == 0)
+            refuse("max_message_size must be positive");
+        if (max_header_size == 0)
+            refuse("max_header_size must be positive");
+        if (handshake_timeout.count() <= 0)
+            refuse("handshake_timeout must be positive");
+        if (close_timeout.count() <= 0)
+            refuse("close_timeout must be positive");
+        if (idle_timeout.count() < 0)
+            refuse("idle_timeout must not be negative (zero disables it)");
+        if (ping_interval.count() < 0)
+            refuse("ping_interval must not be negative (zero disables it)");
+        if (message_timeout.count() < 0)
+            refuse("message_timeout must not be negative (zero disables it)");
+        if (high_water_mark == 0)
+            refuse("high_water_mark must be positive");
+        if (low_water_mark > high_water_mark)
+            refuse("low_water_mark must not exceed high_water_mark");
+        if (high_water_mark > max_buffered_amount)
+            refuse("high_water_mark must not exceed max_buffered_amount");
+        if (ping_interval.count() > 0 && idle_timeout.count() > 0 &&
+            ping_interval >= idle_timeout)
+            refuse("ping_interval must be shorter than idle_timeout (the "
+                   "pong could never arrive in time)");
+    }
 };
 
 } // namespace websocketio

@@ -34,6 +34,7 @@ namespace websocketio {
 class server;
 namespace detail {
 struct server_state;
+class socket_service;
 }
 
 /// websocket.io's `readyState`, plus `closing`.
@@ -194,8 +195,15 @@ public:
     close_signal&
     on_close();
 
-    /// Fires for protocol errors and I/O errors. Unobserved errors are
-    /// ignored: never a crash.
+    /** Fires for protocol errors and I/O errors. Unobserved errors are
+        ignored: never a crash.
+
+        A slot of `on_message`, `on_data` or the server's `on_connection`
+        that throws does not unwind into Asio: the exception is caught,
+        `on_error` fires with `error::handler_exception`, and the
+        connection fails with close code 1011 (internal error). Exceptions
+        thrown by `on_error` and `on_close` slots are caught and dropped.
+    */
     error_signal&
     on_error();
 
@@ -234,7 +242,20 @@ public:
     /** Starts the closing handshake: data already queued is sent first,
         then the draft's close frame (hybi: `code` and `reason`; hixie-76:
         `0xFF 0x00`; hixie-75: none), then the TCP connection closes once
-        the peer answers, or after `options::close_timeout`. Chainable. */
+        the peer answers, or after `options::close_timeout`. Chainable.
+
+        `code` must be one an endpoint may send (RFC 6455 section 7.4):
+        1000-1003, 1007-1014 or 3000-4999, or `close_code::none` for a
+        close frame without a code (then `reason` must be empty). `reason`
+        must be valid UTF-8 of at most 123 bytes (section 5.5: a control
+        frame carries at most 125). The arguments are checked in the
+        calling thread, before anything is queued.
+
+        @throws boost::system::system_error with `error::bad_close_code`
+        (for 1004, 1005, 1006, 1015, codes below 1000 or from 5000, or a
+        reason with `none`), `error::bad_close_payload` (reason not UTF-8)
+        or `error::close_reason_too_long`; nothing is sent then and the
+        socket is unchanged. */
     socket&
     close(close_code code = close_code::normal, std::string_view reason = {});
 
@@ -279,6 +300,8 @@ private:
         }
     };
 
+    using clock_type = std::chrono::steady_clock;
+
     // Everything below runs on the strand.
     void do_handshake();
     void read_handshake_bytes(std::size_t need);
@@ -287,7 +310,9 @@ private:
     void do_read();
     void on_read(boost::system::error_code ec, std::size_t n);
     void process(char* data, std::size_t size);
-    void enqueue(frame_type type, std::string_view data,
+    template <class Signal, class... Args>
+    bool deliver(Signal& sig, Args const&... args);
+    bool enqueue(frame_type type, std::string_view data,
                  std::shared_ptr<std::string const> const& shared);
     void enqueue_raw(std::string_view bytes);
     void flush();
@@ -301,17 +326,19 @@ private:
     void arm_close_timer();
     bool append_close(close_code code, std::string_view reason);
     void finish(close_code code, std::string_view reason);
-    void emit_error(boost::system::error_code ec);
-    void arm_keepalive();
-    void on_keepalive_timer(boost::system::error_code ec);
+    void emit_error(boost::system::error_code ec) noexcept;
+    void arm_tick();
+    void on_tick(boost::system::error_code ec);
+    void abandon() noexcept;
 
     std::uint64_t id_;
     executor_type strand_;
     boost::asio::ip::tcp::socket sock_;
     boost::asio::steady_timer timer_;    // handshake and close timeouts
-    boost::asio::steady_timer ka_timer_; // keep-alive
+    boost::asio::steady_timer ka_timer_; // idle, keep-alive, message ticks
     std::shared_ptr<request_type const> req_;
     std::weak_ptr<detail::server_state> owner_;
+    detail::socket_service* service_ = nullptr;
     boost::asio::ip::tcp::endpoint remote_;
     std::unique_ptr<codec> codec_;
     options const* opts_ = nullptr;
@@ -332,12 +359,21 @@ private:
     bool close_received_ = false;
     bool shutdown_after_write_ = false;
     bool lingering_ = false;
-    bool got_traffic_ = false;
     bool ping_outstanding_ = false;
     bool failed_ = false;
-    bool reading_ = false;
+    bool reading_ = false;     // an async read is pending
+    bool read_paused_ = false; // backpressure: no read until low water
+    bool partial_ = false;     // a frame or message is partly received
     bool close_timer_armed_ = false;
-    unsigned silent_intervals_ = 0;
+    // Liveness, sampled by the tick timer so the hot path only counts.
+    std::uint32_t events_in_ = 0;   // complete messages and control frames
+    std::uint32_t seen_events_ = 0;
+    std::uint32_t writes_done_ = 0; // completed writes (life while paused)
+    std::uint32_t seen_writes_ = 0;
+    clock_type::time_point last_life_{};
+    clock_type::time_point message_started_{};
+    clock_type::time_point ping_sent_{};
+    clock_type::duration tick_{};
     close_code close_code_ = close_code::abnormal;
     std::string close_reason_;
 
@@ -347,6 +383,7 @@ private:
     std::unique_ptr<error_signal> on_error_;
 
     friend class server;
+    friend class detail::socket_service;
 };
 
 } // namespace websocketio

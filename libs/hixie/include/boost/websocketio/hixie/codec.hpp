@@ -117,6 +117,17 @@ public:
     encode_close(close_code code, std::string_view reason,
                  std::string& out) const override;
 
+    /** Frees the reassembly buffer between frames (not while a frame is
+        being assembled). Payloads returned earlier are invalid afterwards.
+    */
+    void
+    release_memory() noexcept override
+    {
+        if (state_ != state::text && state_ != state::payload &&
+            buf_.capacity() != 0)
+            std::string().swap(buf_);
+    }
+
     /// The capacity of the reassembly buffer, for tests and monitoring.
     std::size_t
     buffer_capacity() const noexcept

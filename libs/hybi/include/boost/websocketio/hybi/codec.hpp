@@ -71,6 +71,13 @@ public:
         return decoder_.decode(data, size);
     }
 
+    /// Frees a reassembly buffer that is not in use.
+    void
+    release_memory() noexcept override
+    {
+        decoder_.release_memory();
+    }
+
     /// An unmasked frame with FIN set, shortest length (section 5.2).
     frame_header
     make_header(frame_type type, std::size_t size) const noexcept override;

@@ -51,6 +51,15 @@ public:
     decode_result
     decode(char* data, std::size_t size);
 
+    /** Frees the reassembly buffer unless a message is being assembled in
+        it. Payloads returned earlier are invalid afterwards. */
+    void
+    release_memory() noexcept
+    {
+        if (!in_message_ && buffer_.capacity() != 0)
+            std::string().swap(buffer_);
+    }
+
     /// Capacity of the reassembly buffer (for tests of memory bounds).
     std::size_t
     buffer_capacity() const noexcept
@@ -66,6 +75,8 @@ private:
         done     // a close or error was reported
     };
 
+    decode_result
+    decode_frames(char* data, std::size_t size);
     error
     check_first_byte() const noexcept;
     error
@@ -82,6 +93,7 @@ private:
     fail(error e, std::size_t consumed) noexcept;
 
     std::size_t max_message_size_;
+    std::uint32_t fragments_ = 0; // non-final data frames completed
 
     // Frame header being collected, then the current frame (section 5.2).
     std::uint8_t hdr_[max_header_size];
