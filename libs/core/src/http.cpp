@@ -75,6 +75,8 @@ split_list(std::string_view value)
 bool
 list_contains(std::string_view value, std::string_view token) noexcept
 {
+    if (token.empty())
+        return false; // empty elements are not elements (RFC 7230 7)
     std::size_t start = 0;
     for (std::size_t i = 0; i <= value.size(); ++i)
     {

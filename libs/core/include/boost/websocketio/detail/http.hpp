@@ -30,7 +30,8 @@ iequals(std::string_view a, std::string_view b) noexcept;
 std::vector<std::string_view>
 split_list(std::string_view value);
 
-/// Whether a comma-separated header list holds `token` (any case).
+/// Whether a comma-separated header list holds `token` (any case); never
+/// an empty token (empty elements are skipped, RFC 7230 section 7).
 bool
 list_contains(std::string_view value, std::string_view token) noexcept;
 
