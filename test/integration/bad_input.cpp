@@ -170,19 +170,10 @@ refused_cases()
                                  "Sec-WebSocket-Version: 13\r\n"
                                  "Content-Length: 0\r\n"),
         400);
-    add("upgrade_h2c",
-        request_with("GET", "Host: 127.0.0.1\r\nUpgrade: h2c\r\n"
-                            "Connection: Upgrade, HTTP2-Settings\r\n"
-                            "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n"),
-        400);
     add("connection_without_upgrade",
         request_with("GET", "Host: 127.0.0.1\r\nUpgrade: websocket\r\n"
                             "Connection: keep-alive\r\n" +
                                 key_line + "Sec-WebSocket-Version: 13\r\n"),
-        400);
-    add("http_1_0",
-        "GET / HTTP/1.0\r\n" + base_fields + key_line +
-            "Sec-WebSocket-Version: 13\r\n\r\n",
         400);
     add("host_missing",
         request_with("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\n" +

@@ -11,6 +11,8 @@
 
 #include <boost/beast/http/status.hpp>
 
+#include <iterator>
+
 namespace boost {
 namespace websocketio {
 namespace detail {
@@ -73,6 +75,8 @@ split_list(std::string_view value)
 bool
 list_contains(std::string_view value, std::string_view token) noexcept
 {
+    if (token.empty())
+        return false; // empty elements are not elements (RFC 7230 7)
     std::size_t start = 0;
     for (std::size_t i = 0; i <= value.size(); ++i)
     {
@@ -86,22 +90,220 @@ list_contains(std::string_view value, std::string_view token) noexcept
     return false;
 }
 
+namespace {
+
+struct rule_entry
+{
+    std::string_view name;
+    field_rule rule;
+};
+
+// The one table (doc/handshake.md): every request field a draft reads.
+constexpr rule_entry rule_table[] = {
+    // RFC 7230 6.1, 6.7; RFC 6455 11.3.2, 11.3.4; hixie-75 4.1.
+    {"Connection", field_rule::list},
+    {"Upgrade", field_rule::list},
+    {"Sec-WebSocket-Protocol", field_rule::list},
+    {"Sec-WebSocket-Extensions", field_rule::list},
+    {"WebSocket-Protocol", field_rule::list},
+    // RFC 7230 3.3.2, 5.4; RFC 6454 7.3; RFC 6455 11.3.1, 11.3.5; hybi-07/08
+    // Sec-WebSocket-Origin; hixie-76 keys; the proxy's scheme.
+    {"Host", field_rule::single},
+    {"Origin", field_rule::single},
+    {"Sec-WebSocket-Origin", field_rule::single},
+    {"Sec-WebSocket-Key", field_rule::single},
+    {"Sec-WebSocket-Version", field_rule::single},
+    {"Sec-WebSocket-Key1", field_rule::single},
+    {"Sec-WebSocket-Key2", field_rule::single},
+    {"Content-Length", field_rule::single},
+    {"X-Forwarded-Proto", field_rule::single},
+};
+
+boost::beast::string_view
+bsv(std::string_view s) noexcept
+{
+    return {s.data(), s.size()};
+}
+
+std::string_view
+ssv(boost::beast::string_view s) noexcept
+{
+    return {s.data(), s.size()};
+}
+
+bool
+is_digit(char c) noexcept
+{
+    return c >= '0' && c <= '9';
+}
+
+} // namespace
+
+field_rule
+rule_of(std::string_view name) noexcept
+{
+    for (auto const& e : rule_table)
+        if (iequals(e.name, name))
+            return e.rule;
+    return field_rule::ignored;
+}
+
 std::string_view
 field(request_type const& req, std::string_view name)
 {
-    auto const it = req.find(boost::beast::string_view(name.data(),
-                                                       name.size()));
+    auto const it = req.find(bsv(name));
     if (it == req.end())
         return {};
-    auto const v = it->value();
-    return {v.data(), v.size()};
+    return ssv(it->value());
+}
+
+std::string
+list_field(request_type const& req, std::string_view name)
+{
+    std::string out;
+    auto const range = req.equal_range(bsv(name));
+    for (auto it = range.first; it != range.second; ++it)
+    {
+        if (it != range.first)
+            out += ", ";
+        auto const v = it->value();
+        out.append(v.data(), v.size());
+    }
+    return out;
+}
+
+bool
+list_contains(request_type const& req, std::string_view name,
+              std::string_view token)
+{
+    auto const range = req.equal_range(bsv(name));
+    for (auto it = range.first; it != range.second; ++it)
+        if (list_contains(ssv(it->value()), token))
+            return true;
+    return false;
 }
 
 bool
 has_field(request_type const& req, std::string_view name)
 {
-    return req.find(boost::beast::string_view(name.data(), name.size())) !=
-           req.end();
+    return req.find(bsv(name)) != req.end();
+}
+
+std::string
+request_target::resource() const
+{
+    std::string out(path);
+    if (has_query)
+    {
+        out += '?';
+        out += query;
+    }
+    return out;
+}
+
+bool
+parse_target(std::string_view target, request_target& out) noexcept
+{
+    out = request_target{};
+    if (target.empty() || target.find('#') != std::string_view::npos)
+        return false;
+    std::string_view rest = target;
+    if (target.front() != '/')
+    {
+        // absolute-form: scheme "://" authority path-abempty [ "?" query ]
+        // (RFC 3986 3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "."
+        // ); only the schemes a WebSocket may be reached by are taken).
+        auto const colon = target.find(':');
+        if (colon == std::string_view::npos ||
+            target.substr(colon, 3) != "://")
+            return false; // "*", "host:port", "chat", "mailto:x"
+        auto const scheme = target.substr(0, colon);
+        if (!iequals(scheme, "http") && !iequals(scheme, "https") &&
+            !iequals(scheme, "ws") && !iequals(scheme, "wss"))
+            return false;
+        rest = target.substr(colon + 3);
+        auto const end = rest.find_first_of("/?");
+        auto const authority = rest.substr(0, end);
+        if (authority.empty() ||
+            authority.find('@') != std::string_view::npos)
+            return false;
+        out.scheme = scheme;
+        out.authority = authority;
+        rest = end == std::string_view::npos ? std::string_view{}
+                                             : rest.substr(end);
+    }
+    auto const q = rest.find('?');
+    out.path = rest.substr(0, q);
+    if (q != std::string_view::npos)
+    {
+        out.has_query = true;
+        out.query = rest.substr(q + 1);
+    }
+    if (out.path.empty())
+        out.path = "/"; // RFC 7230 2.7.3: an empty path is "/"
+    return true;
+}
+
+std::string_view
+target_path(request_type const& req) noexcept
+{
+    request_target t;
+    if (!parse_target(ssv(req.target()), t))
+        return {};
+    return t.path;
+}
+
+boost::system::error_code
+check_target(request_type const& req, std::string_view path)
+{
+    request_target t;
+    if (!parse_target(ssv(req.target()), t))
+        return error::bad_request;
+    if (!path.empty() && t.path != path)
+        return error::path_mismatch;
+    return {};
+}
+
+boost::system::error_code
+check_upgrade_request(request_type const& req, std::size_t key3_size)
+{
+    for (auto const& e : rule_table)
+    {
+        if (e.rule != field_rule::single)
+            continue;
+        auto const range = req.equal_range(bsv(e.name));
+        if (range.first != range.second &&
+            std::next(range.first) != range.second)
+            return error::bad_request;
+    }
+    // No body: its bytes would be read as frames (RFC 6455 4.1 sends
+    // none), except hixie-76's key3 announced as Content-Length: 8.
+    if (has_field(req, "Transfer-Encoding"))
+        return error::bad_request;
+    if (has_field(req, "Content-Length"))
+    {
+        // 1*DIGIT (RFC 7230 3.3.2); "0", "8" and "08" are all the values
+        // that can pass, so a longer one is refused before it can overflow.
+        auto const v = trim(field(req, "Content-Length"));
+        if (v.empty() || v.size() > 2)
+            return error::bad_request;
+        std::size_t n = 0;
+        for (char const c : v)
+        {
+            if (!is_digit(c))
+                return error::bad_request;
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        if (n != 0 && n != key3_size)
+            return error::bad_request;
+    }
+    return check_target(req);
+}
+
+bool
+is_websocket_upgrade(request_type const& req)
+{
+    return req.version() >= 11 && list_contains(req, "Upgrade", "websocket");
 }
 
 std::string

@@ -157,7 +157,9 @@ private:
         if (ec)
             return fail(400, "Bad Request");
         auto& req = header_parser_->get();
-        if (req.find(http::field::upgrade) != req.end())
+        // Only a WebSocket upgrade leaves HTTP; any other (h2c, TLS/1.0)
+        // and an HTTP/1.0 request's Upgrade are ignored (RFC 7230 6.7).
+        if (detail::is_websocket_upgrade(req))
             return upgrade();
         // A plain request: read its body with a string_body parser.
         body_parser_.emplace(std::move(*header_parser_));

@@ -52,13 +52,28 @@ registry::select(request_type const& req) const
         s.ec = error::bad_http_version;
         return s;
     }
-    // Upgrade is a list of protocols (RFC 7230 6.7); websocket may be one.
-    if (!detail::list_contains(detail::field(req, "Upgrade"), "websocket"))
+    // Repeated single fields, a body, the target's form: one rule for all
+    // drafts. Only a request that can go to hixie-76 (keys, no version)
+    // may announce its key3 as a body.
+    bool const hixie76_shape =
+        !detail::has_field(req, "Sec-WebSocket-Version") &&
+        !detail::has_field(req, "Sec-WebSocket-Key") &&
+        (detail::has_field(req, "Sec-WebSocket-Key1") ||
+         detail::has_field(req, "Sec-WebSocket-Key2"));
+    if (auto const ec =
+            detail::check_upgrade_request(req, hixie76_shape ? 8 : 0))
+    {
+        s.ec = ec;
+        return s;
+    }
+    // Upgrade is a list of protocols (RFC 7230 6.7); websocket may be one,
+    // on any of its lines (3.2.2).
+    if (!detail::list_contains(req, "Upgrade", "websocket"))
     {
         s.ec = error::no_upgrade;
         return s;
     }
-    if (!detail::list_contains(detail::field(req, "Connection"), "upgrade"))
+    if (!detail::list_contains(req, "Connection", "upgrade"))
     {
         s.ec = error::no_connection_upgrade;
         return s;

@@ -192,6 +192,93 @@ BOOST_AUTO_TEST_CASE(header_lists_are_matched_by_token_in_any_case)
     BOOST_TEST(selected(r, req) == "hybi-13");
 }
 
+BOOST_AUTO_TEST_CASE(list_fields_on_several_lines_combine)
+{
+    // RFC 7230 3.2.2: "Connection: keep-alive" and "Connection: Upgrade"
+    // on two lines are "keep-alive, Upgrade"; the same for Upgrade.
+    auto const r = make_registry();
+    auto req = upgrade("h2c");
+    req.insert(http::field::upgrade, "websocket");
+    req.set(http::field::connection, "keep-alive");
+    req.insert(http::field::connection, "Upgrade");
+    req.set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    req.set("Sec-WebSocket-Version", "13");
+    BOOST_TEST(selected(r, req) == "hybi-13");
+}
+
+BOOST_AUTO_TEST_CASE(repeated_single_fields_are_refused_before_selection)
+{
+    auto const r = make_registry();
+    for (char const* f : {"Sec-WebSocket-Version", "Sec-WebSocket-Key",
+                          "Host", "Origin"})
+    {
+        auto req = upgrade();
+        req.set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+        req.set("Sec-WebSocket-Version", "13");
+        req.set("Origin", "http://a.example");
+        req.insert(f, std::string(req[f]));
+        auto const s = r.select(req);
+        BOOST_TEST(!s.factory, f);
+        BOOST_TEST(s.ec == wsio::error::bad_request, f);
+    }
+    // Two versions are refused 400, not answered 426 for the first.
+    auto two = upgrade();
+    two.set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    two.set("Sec-WebSocket-Version", "13");
+    two.insert("Sec-WebSocket-Version", "8");
+    BOOST_TEST(r.select(two).ec == wsio::error::bad_request);
+    // hixie-76 keys.
+    auto keys = upgrade("WebSocket");
+    keys.set("Sec-WebSocket-Key1", "4 @1  46546xW%0l 1 5");
+    keys.set("Sec-WebSocket-Key2", "12998 5 Y3 1  .P00");
+    keys.insert("Sec-WebSocket-Key1", "1 2");
+    BOOST_TEST(r.select(keys).ec == wsio::error::bad_request);
+}
+
+BOOST_AUTO_TEST_CASE(content_length_8_only_for_a_hixie76_request)
+{
+    auto const r = make_registry();
+    auto hixie76 = upgrade("WebSocket");
+    hixie76.set("Sec-WebSocket-Key1", "4 @1  46546xW%0l 1 5");
+    hixie76.set("Sec-WebSocket-Key2", "12998 5 Y3 1  .P00");
+    hixie76.set(http::field::content_length, "8");
+    BOOST_TEST(selected(r, hixie76) == "hixie-76");
+    hixie76.set(http::field::content_length, "5");
+    BOOST_TEST(r.select(hixie76).ec == wsio::error::bad_request);
+
+    // The same keys beside a hybi version: the body would be frames.
+    auto hybi = upgrade();
+    hybi.set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    hybi.set("Sec-WebSocket-Version", "13");
+    hybi.set("Sec-WebSocket-Key1", "4 @1  46546xW%0l 1 5");
+    hybi.set(http::field::content_length, "8");
+    BOOST_TEST(r.select(hybi).ec == wsio::error::bad_request);
+
+    auto hixie75 = upgrade("WebSocket");
+    hixie75.set(http::field::content_length, "8");
+    BOOST_TEST(r.select(hixie75).ec == wsio::error::bad_request);
+    hixie75.set(http::field::content_length, "0");
+    BOOST_TEST(selected(r, hixie75) == "hixie-75");
+    hixie75.erase(http::field::content_length);
+    hixie75.set(http::field::transfer_encoding, "chunked");
+    BOOST_TEST(r.select(hixie75).ec == wsio::error::bad_request);
+}
+
+BOOST_AUTO_TEST_CASE(the_target_must_be_origin_form_or_absolute_form)
+{
+    auto const r = make_registry();
+    auto req = upgrade();
+    req.set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    req.set("Sec-WebSocket-Version", "13");
+    req.target("http://example.com/chat");
+    BOOST_TEST(selected(r, req) == "hybi-13");
+    for (char const* t : {"*", "example.com:443", "chat"})
+    {
+        req.target(t);
+        BOOST_TEST(r.select(req).ec == wsio::error::bad_request, t);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(registry_is_open_and_ordered)
 {
     auto r = make_registry();

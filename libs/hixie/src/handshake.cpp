@@ -40,29 +40,41 @@ has_line_break(std::string_view s) noexcept
     return s.find_first_of("\r\n") != std::string_view::npos;
 }
 
-/** What both drafts check and echo: `Host` (mandatory; it makes up the
-    location), `Origin`, and the origin check. Fills `r.origin` and
-    `location`; returns the error, if any. */
+/** What both drafts check and echo: the rules every upgrade shares
+    (repeated fields, body, target form), `Host` (mandatory), `Origin`,
+    the origin check, and the location: `ws://` or `wss://`, then the
+    authority and path-and-query of an absolute-form target (RFC 7230
+    section 5.5: it overrides `Host`), else `Host` and the target. Fills
+    `r.origin` and `location`; returns the error, if any. */
 boost::system::error_code
-common_checks(handshake_input const& in, handshake_result& r,
-              std::string& location)
+common_checks(handshake_input const& in, std::size_t key3_bytes,
+              handshake_result& r, std::string& location)
 {
     auto const& req = *in.request;
+    if (auto const ec = wd::check_upgrade_request(req, key3_bytes))
+        return ec;
     auto const host = wd::field(req, "Host");
     if (host.empty())
         return error::no_host;
     auto const origin = wd::field(req, "Origin");
     r.origin.assign(origin.data(), origin.size());
-    auto const target = req.target();
-    std::string_view const path(target.data(), target.size());
-    if (has_line_break(host) || has_line_break(origin) ||
-        has_line_break(path))
+    auto const raw = req.target();
+    wd::request_target target;
+    if (!wd::parse_target({raw.data(), raw.size()}, target))
+        return error::bad_request;
+    std::string_view const authority =
+        target.authority.empty() ? host : target.authority;
+    std::string const resource = target.resource();
+    if (has_line_break(authority) || has_line_break(origin) ||
+        has_line_break(resource))
         return error::bad_request;
     if (in.check_origin && *in.check_origin && !(*in.check_origin)(origin))
         return error::origin_rejected;
+    // The scheme is the connection's (or a trusted proxy's), never the
+    // one an absolute-form target claims.
     location = in.secure ? "wss://" : "ws://";
-    location += host;
-    location += path;
+    location += authority;
+    location += resource;
     return {};
 }
 
@@ -111,10 +123,10 @@ codec::handshake75(handshake_input const& in) const
 {
     handshake_result r;
     std::string location;
-    if (auto const ec = common_checks(in, r, location))
+    if (auto const ec = common_checks(in, 0, r, location))
         return reject(std::move(r), ec);
     r.subprotocol = wd::choose_subprotocol(
-        in, wd::field(*in.request, "WebSocket-Protocol"));
+        in, wd::list_field(*in.request, "WebSocket-Protocol"));
     r.response.reserve(160 + r.origin.size() + location.size() +
                        r.subprotocol.size());
     r.response = "HTTP/1.1 101 Web Socket Protocol Handshake\r\n";
@@ -135,7 +147,7 @@ codec::handshake76(handshake_input const& in) const
     // Validate everything the header says before waiting for key3, so a
     // bad request is refused at once instead of after a timeout.
     std::string location;
-    if (auto const ec = common_checks(in, r, location))
+    if (auto const ec = common_checks(in, key3_size, r, location))
         return reject(std::move(r), ec);
     std::uint32_t part1 = 0;
     std::uint32_t part2 = 0;
@@ -158,7 +170,7 @@ codec::handshake76(handshake_input const& in) const
     }
 
     r.subprotocol =
-        wd::choose_subprotocol(in, wd::field(req, "Sec-WebSocket-Protocol"));
+        wd::choose_subprotocol(in, wd::list_field(req, "Sec-WebSocket-Protocol"));
     auto const answer =
         detail::challenge_response(part1, part2, in.leftover.substr(0, 8));
     r.response.reserve(200 + r.origin.size() + location.size() +

@@ -488,3 +488,139 @@ BOOST_AUTO_TEST_CASE(largest_key_number_is_accepted)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The rules every draft's upgrade shares (doc/handshake.md), as the hixie
+// codecs apply them.
+BOOST_AUTO_TEST_SUITE(hixie_request_rules)
+
+BOOST_AUTO_TEST_CASE(absolute_form_gives_the_location_its_authority_and_path)
+{
+    // RFC 7230 5.3.2 and 5.5: the target's authority wins over Host.
+    auto req = example_request();
+    req.target("http://chat.example:8080/demo?room=1");
+    auto const r = shake(hixie::draft::hixie76, req, example_key3);
+    BOOST_TEST(r.state == status::accepted);
+    BOOST_TEST(r.response.find("\r\nSec-WebSocket-Location: "
+                               "ws://chat.example:8080/demo?room=1\r\n") !=
+               std::string::npos);
+
+    auto req75 = hixie75_request();
+    req75.target("HTTP://127.0.0.1:9000/chat");
+    auto const r75 = shake(hixie::draft::hixie75, req75, {});
+    BOOST_TEST(r75.state == status::accepted);
+    BOOST_TEST(r75.response.find("\r\nWebSocket-Location: "
+                                 "ws://127.0.0.1:9000/chat\r\n") !=
+               std::string::npos);
+
+    // No path: "/" (RFC 7230 2.7.3).
+    req75.target("http://example.com?x");
+    BOOST_TEST(shake(hixie::draft::hixie75, req75, {})
+                   .response.find("\r\nWebSocket-Location: "
+                                  "ws://example.com/?x\r\n") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_location_scheme_is_the_connections)
+{
+    for (char const* target : {"https://example.com/demo",
+                               "wss://example.com/demo",
+                               "ws://example.com/demo"})
+    {
+        auto req = example_request();
+        req.target(target);
+        auto const plain = shake(hixie::draft::hixie76, req, example_key3);
+        BOOST_TEST(plain.response.find("Location: ws://example.com/demo\r\n") !=
+                       std::string::npos,
+                   target);
+        shake_options secure;
+        secure.secure = true;
+        auto const tls =
+            shake(hixie::draft::hixie76, req, example_key3, secure);
+        BOOST_TEST(tls.response.find("Location: wss://example.com/demo\r\n") !=
+                       std::string::npos,
+                   target);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(other_target_forms_are_refused_with_400)
+{
+    for (char const* target :
+         {"*", "example.com:80", "demo", "ftp://example.com/demo",
+          "http://u@example.com/demo", "/demo#x"})
+    {
+        auto req = example_request();
+        req.target(target);
+        check_rejected(shake(hixie::draft::hixie76, req, example_key3),
+                       wsio::error::bad_request, 400);
+        auto req75 = hixie75_request();
+        req75.target(target);
+        check_rejected(shake(hixie::draft::hixie75, req75, {}),
+                       wsio::error::bad_request, 400);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(repeated_single_fields_are_refused_with_400)
+{
+    std::string const base = raw_example_request(false);
+    auto const head = base.substr(0, base.find("\r\n\r\n") + 2);
+    for (char const* extra :
+         {"Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n",
+          "Sec-WebSocket-Key2: 1 2\r\n", "Origin: http://evil.example\r\n",
+          "Host: example.org\r\n"})
+    {
+        auto const p =
+            parse(head + extra + "\r\n" + std::string(example_key3));
+        check_rejected(shake(hixie::draft::hixie76, p.request, p.leftover),
+                       wsio::error::bad_request, 400);
+        // Refused at once: not after waiting for key3.
+        check_rejected(shake(hixie::draft::hixie76, p.request, {}),
+                       wsio::error::bad_request, 400);
+    }
+    auto req75 = hixie75_request();
+    req75.insert(http::field::origin, "http://example.com");
+    check_rejected(shake(hixie::draft::hixie75, req75, {}),
+                   wsio::error::bad_request, 400);
+}
+
+BOOST_AUTO_TEST_CASE(protocol_lines_combine)
+{
+    auto req = example_request();
+    req.set("Sec-WebSocket-Protocol", "chat");
+    req.insert("Sec-WebSocket-Protocol", "sample");
+    auto const r = shake(hixie::draft::hixie76, req, example_key3);
+    BOOST_TEST(r.state == status::accepted);
+    BOOST_TEST(r.subprotocol == "sample");
+
+    auto req75 = hixie75_request();
+    req75.set("WebSocket-Protocol", "chat");
+    req75.insert("WebSocket-Protocol", "sample");
+    BOOST_TEST(shake(hixie::draft::hixie75, req75, {}).subprotocol ==
+               "sample");
+}
+
+BOOST_AUTO_TEST_CASE(only_hixie76_key3_may_be_announced_as_a_body)
+{
+    // Content-Length: 8 is key3 (Perl's Protocol::WebSocket, Safari 5);
+    // any other length, or any length on hixie-75, is a body: 400.
+    for (char const* length : {"5", "9", "16", "0x8"})
+    {
+        auto req = example_request();
+        req.set(http::field::content_length, length);
+        check_rejected(shake(hixie::draft::hixie76, req, example_key3),
+                       wsio::error::bad_request, 400);
+    }
+    auto chunked = example_request();
+    chunked.set(http::field::transfer_encoding, "chunked");
+    check_rejected(shake(hixie::draft::hixie76, chunked, example_key3),
+                   wsio::error::bad_request, 400);
+
+    auto req75 = hixie75_request();
+    req75.set(http::field::content_length, "8");
+    check_rejected(shake(hixie::draft::hixie75, req75, example_key3),
+                   wsio::error::bad_request, 400);
+    req75.set(http::field::content_length, "0");
+    BOOST_TEST(shake(hixie::draft::hixie75, req75, {}).state ==
+               status::accepted);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

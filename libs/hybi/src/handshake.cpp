@@ -39,6 +39,17 @@ accept_upgrade(draft const& d, handshake_input const& in)
         return reject(r, error::bad_request);
     request_type const& req = *in.request;
 
+    // What every draft's upgrade shares (doc/handshake.md): no repeated
+    // single field (Sec-WebSocket-Key and -Version: section 11.3), no
+    // body, an origin-form or absolute-form target.
+    if (auto const ec = wd::check_upgrade_request(req))
+    {
+        r.state = handshake_result::status::rejected;
+        r.ec = ec;
+        r.response = wd::make_error_response(r.ec);
+        return r;
+    }
+
     // Section 4.2.1 item 2: a Host header field.
     if (!wd::has_field(req, "Host"))
         return reject(r, error::no_host);
@@ -60,7 +71,7 @@ accept_upgrade(draft const& d, handshake_input const& in)
     // Section 4.2.2 item 5: echo one of the offered subprotocols, if any.
     // Sec-WebSocket-Extensions is ignored: no extension is accepted.
     r.subprotocol = wd::choose_subprotocol(
-        in, wd::field(req, "Sec-WebSocket-Protocol"));
+        in, wd::list_field(req, "Sec-WebSocket-Protocol"));
 
     std::string const accept = wd::make_accept(key);
     std::string& s = r.response;

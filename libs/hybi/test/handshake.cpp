@@ -18,6 +18,7 @@
 #include <boost/beast/http/parser.hpp>
 
 #include <string>
+#include <vector>
 
 namespace wsio = boost::websocketio;
 namespace http = boost::beast::http;
@@ -335,6 +336,101 @@ BOOST_AUTO_TEST_CASE(missing_request_answers_400)
 {
     wsio::hybi::codec c(wsio::hybi::hybi13_draft, {});
     check_rejected(c.handshake({}), wsio::error::bad_request, "HTTP/1.1 400 ");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The rules every draft's upgrade shares (doc/handshake.md), as the hybi
+// codec applies them.
+BOOST_AUTO_TEST_SUITE(request_rules)
+
+BOOST_AUTO_TEST_CASE(repeated_single_fields_are_refused_with_400)
+{
+    // RFC 6455 11.3.1 and 11.3.5: Sec-WebSocket-Key and -Version at most
+    // once; RFC 7230 5.4: Host; RFC 6454 7.3: Origin. Even the same value
+    // twice.
+    for (auto const& d : drafts)
+    {
+        for (char const* f : {"Sec-WebSocket-Key", "Sec-WebSocket-Version",
+                              "Host"})
+        {
+            auto req = request(d);
+            auto const v = std::string(req[f]);
+            req.insert(f, v);
+            check_rejected(shake(d, req), wsio::error::bad_request,
+                           "HTTP/1.1 400 ");
+        }
+        auto req = request(d);
+        req.insert(std::string(d.origin_field), "http://a.example");
+        req.insert(std::string(d.origin_field), "http://b.example");
+        check_rejected(shake(d, req), wsio::error::bad_request,
+                       "HTTP/1.1 400 ");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(protocol_and_extension_lines_combine)
+{
+    // RFC 6455 11.3.4: several Sec-WebSocket-Protocol lines are one list.
+    std::vector<std::string> seen;
+    wsio::subprotocol_chooser const chooser =
+        [&](std::vector<std::string_view> const& offered) {
+            seen.assign(offered.begin(), offered.end());
+            return std::string("superchat");
+        };
+    auto req = request(wsio::hybi::hybi13_draft);
+    req.insert("Sec-WebSocket-Protocol", "chat");
+    req.insert("Sec-WebSocket-Protocol", "superchat, v2");
+    req.insert("Sec-WebSocket-Extensions", "a");
+    req.insert("Sec-WebSocket-Extensions", "b");
+    req.insert(http::field::connection, "keep-alive");
+    auto const r = shake(wsio::hybi::hybi13_draft, req, &chooser);
+    BOOST_TEST((r.state == status::accepted));
+    BOOST_TEST(r.subprotocol == "superchat");
+    BOOST_TEST(seen == (std::vector<std::string>{"chat", "superchat", "v2"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_body_is_refused_with_400)
+{
+    // Its bytes would be read as frames: smuggled past HTTP intermediaries.
+    for (char const* length : {"5", "8", "125"})
+    {
+        auto req = request(wsio::hybi::hybi13_draft);
+        req.set(http::field::content_length, length);
+        check_rejected(shake(wsio::hybi::hybi13_draft, req, nullptr, nullptr,
+                             "\x81\x85\x37\xfa\x21\x3d"),
+                       wsio::error::bad_request, "HTTP/1.1 400 ");
+    }
+    auto chunked = request(wsio::hybi::hybi13_draft);
+    chunked.set(http::field::transfer_encoding, "chunked");
+    check_rejected(shake(wsio::hybi::hybi13_draft, chunked),
+                   wsio::error::bad_request, "HTTP/1.1 400 ");
+    auto zero = request(wsio::hybi::hybi13_draft);
+    zero.set(http::field::content_length, "0");
+    BOOST_TEST(shake(wsio::hybi::hybi13_draft, zero).response == rfc_response);
+}
+
+BOOST_AUTO_TEST_CASE(absolute_form_targets_are_accepted_other_forms_refused)
+{
+    for (char const* target : {"http://server.example.com/chat",
+                               "wss://server.example.com:443/chat?x",
+                               "HTTPS://server.example.com"})
+    {
+        auto req = request(wsio::hybi::hybi13_draft);
+        req.target(target);
+        BOOST_TEST(shake(wsio::hybi::hybi13_draft, req).response ==
+                       rfc_response,
+                   target);
+    }
+    for (char const* target : {"*", "server.example.com:80", "chat",
+                               "gopher://server.example.com/chat",
+                               "http:///chat", "/chat#frag"})
+    {
+        auto req = request(wsio::hybi::hybi13_draft);
+        req.target(target);
+        check_rejected(shake(wsio::hybi::hybi13_draft, req),
+                       wsio::error::bad_request, "HTTP/1.1 400 ");
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

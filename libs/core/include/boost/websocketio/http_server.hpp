@@ -43,10 +43,13 @@ struct http_server_options
 /** A small HTTP/1.1 server over Asio and Beast, with Node-like `request`
     and `upgrade` events, for @ref attach and @ref listen.
 
-    Requests carrying an `Upgrade` header go to `on_upgrade` as soon as
-    their header has arrived, with every byte read past it; the others are
-    read whole and go to `on_request`, whose slots fill in the response
-    (404 when nobody does). Keep-alive is honoured.
+    WebSocket upgrade requests (HTTP/1.1 with `websocket`, any case, among
+    the elements of their `Upgrade` lines) go to `on_upgrade` as soon as
+    their header has arrived, with every byte read past it; the others,
+    other upgrades (`h2c`, `TLS/1.0`) and HTTP/1.0 requests included (RFC
+    7230 section 6.7 lets a server ignore `Upgrade`), are read whole and go
+    to `on_request`, whose slots fill in the response (404 when nobody
+    does). Keep-alive is honoured.
 
     @par Thread Safety
     `listen`, `close` and `local_endpoint` are safe from any thread. The

@@ -33,8 +33,18 @@ struct selection
 /** An ordered, open list of codec factories.
 
     Selection is exact:
-    @li the request must be a GET with `Upgrade: websocket` (any case) and
-        `Connection` containing `upgrade`, else 400;
+    @li the request must be an HTTP/1.1 (or later) GET, else 400;
+    @li it must pass `detail::check_upgrade_request` (doc/handshake.md),
+        else 400: no field that must be single (`Host`, `Origin`,
+        `Sec-WebSocket-Key`, `Sec-WebSocket-Version`,
+        `Sec-WebSocket-Key1`/`Key2`, ...) is repeated; no body
+        (`Transfer-Encoding` absent, `Content-Length` absent or `0`, or `8`
+        for a request with hixie-76 keys and no `Sec-WebSocket-Version` or
+        `Sec-WebSocket-Key`, whose key3 it announces); an origin-form or
+        absolute-form target (RFC 7230 section 5.3);
+    @li `Upgrade` must hold `websocket` (any case) and `Connection` must
+        hold `upgrade`, each on any of its lines (list fields combine, RFC
+        7230 section 3.2.2), else 400;
     @li a `Sec-WebSocket-Version` value selects the factory whose
         `version_token()` equals it byte for byte (`07`, `+8`, `7 8` or
         `constructor` never match; the whitespace around a value is not
