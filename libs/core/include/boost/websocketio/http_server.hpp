@@ -213,7 +213,9 @@ public:
         @param token A completion token: a handler, `asio::use_future`,
         `asio::detached`, ...
 
-        Calling it again is allowed: every handler runs.
+        Calling it again is allowed: every handler runs. The server stays
+        shut down: connections accepted by a later `listen` are closed at
+        once.
     */
     template <class CompletionToken>
     auto
