@@ -12,12 +12,18 @@
 // WebSocket upgrade requests to wsio::server::handle_upgrade together with
 // the bytes its parser read past the header (hixie-76 key3 lives there).
 //
-//   wsio-beast-attach --port P [--root DIR]
+//   wsio-beast-attach --port P [--address A] [--root DIR]
 //
 // GET /api/status   {"clients":N,"uptime_s":S}
 // GET /<file>       static files from DIR (default: the www/ folder beside
 //                   this source, baked in at build time)
 // /ws               WebSocket echo, every draft
+//
+// Listens on 127.0.0.1 unless --address says otherwise. SIGINT/SIGTERM
+// shut it down gracefully: the acceptor closes, idle HTTP connections
+// close at once and busy ones after their response, wsio's
+// server::async_shutdown sends 1001 to every WebSocket client (at most
+// 5 s), and run() returns.
 
 #include <boost/websocketio.hpp>
 
@@ -27,13 +33,17 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -47,12 +57,25 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+class session;
+
 struct app
 {
+    app(wsio::server& w, std::string r) : ws(w), root(std::move(r)) {}
+
     wsio::server& ws;
     std::string root;
     std::chrono::steady_clock::time_point started =
         std::chrono::steady_clock::now();
+
+    // For a graceful shutdown: the HTTP sessions alive, and the flag that
+    // tells them to finish.
+    std::atomic<bool> stopping{false};
+    std::mutex mutex;
+    std::map<session*, std::weak_ptr<session>> sessions;
+
+    void
+    stop_http();
 };
 
 char const*
@@ -117,17 +140,42 @@ class session : public std::enable_shared_from_this<session>
 public:
     session(tcp::socket s, app& a) : stream_(std::move(s)), app_(a) {}
 
+    ~session()
+    {
+        std::lock_guard<std::mutex> lock(app_.mutex);
+        app_.sessions.erase(this);
+    }
+
     void
     run()
     {
+        {
+            std::lock_guard<std::mutex> lock(app_.mutex);
+            app_.sessions.emplace(this, weak_from_this());
+        }
         asio::dispatch(stream_.get_executor(),
                        [self = shared_from_this()] { self->read(); });
+    }
+
+    // Shutting down: a connection waiting for a request with nothing
+    // received closes now; one with a request in progress closes after
+    // its response (see read and respond).
+    void
+    stop()
+    {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            if (self->idle_ && self->buffer_.size() == 0)
+                self->stream_.cancel();
+        });
     }
 
 private:
     void
     read()
     {
+        if (app_.stopping)
+            return close();
+        idle_ = true;
         parser_.emplace();
         parser_->header_limit(8 * 1024);
         stream_.expires_after(std::chrono::seconds(10));
@@ -143,6 +191,7 @@ private:
     void
     on_header(beast::error_code ec)
     {
+        idle_ = false;
         if (ec)
             return close();
         auto const& h = parser_->get();
@@ -173,6 +222,8 @@ private:
         auto res = std::make_shared<http::response<http::string_body>>(
             handle_request(app_, body_parser_->get()));
         body_parser_.reset();
+        if (app_.stopping)
+            res->keep_alive(false); // the last response on this connection
         http::async_write(
             stream_, *res,
             [self = shared_from_this(), res](beast::error_code ec,
@@ -188,6 +239,7 @@ private:
     {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.close();
     }
 
     beast::tcp_stream stream_;
@@ -195,14 +247,31 @@ private:
     app& app_;
     std::optional<http::request_parser<http::empty_body>> parser_;
     std::optional<http::request_parser<http::string_body>> body_parser_;
+    bool idle_ = false; // waiting for the header of the next request
 };
+
+void
+app::stop_http()
+{
+    stopping = true;
+    std::vector<std::shared_ptr<session>> live;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        for (auto const& entry : sessions)
+            if (auto s = entry.second.lock())
+                live.push_back(std::move(s));
+    }
+    for (auto const& s : live)
+        s->stop();
+}
 
 void
 accept(tcp::acceptor& acc, app& a)
 {
     acc.async_accept(asio::make_strand(acc.get_executor()),
                      [&acc, &a](beast::error_code ec, tcp::socket s) {
-                         if (ec == asio::error::operation_aborted)
+                         if (ec == asio::error::operation_aborted ||
+                             !acc.is_open())
                              return;
                          if (!ec)
                              std::make_shared<session>(std::move(s), a)->run();
@@ -216,19 +285,26 @@ int
 main(int argc, char** argv)
 {
     unsigned short port = 8080;
+    std::string address = "127.0.0.1";
     std::string root = WSIO_BEAST_ATTACH_ROOT;
+    bool bad = argc % 2 == 0; // options come in pairs
     for (int i = 1; i + 1 < argc; i += 2)
     {
         std::string const a = argv[i];
         if (a == "--port")
             port = static_cast<unsigned short>(std::atoi(argv[i + 1]));
+        else if (a == "--address")
+            address = argv[i + 1];
         else if (a == "--root")
             root = argv[i + 1];
         else
-        {
-            std::cerr << "usage: wsio-beast-attach --port P [--root DIR]\n";
-            return 2;
-        }
+            bad = true;
+    }
+    if (bad)
+    {
+        std::cerr << "usage: wsio-beast-attach --port P [--address A] "
+                     "[--root DIR]\n";
+        return 2;
     }
 
     asio::io_context ioc;
@@ -243,31 +319,38 @@ main(int argc, char** argv)
     app a{ws, root};
 
     tcp::acceptor acc(ioc);
-    try
+    beast::error_code ec;
+    auto const addr = asio::ip::make_address(address, ec);
+    tcp::endpoint const ep{addr, port};
+    if (!ec)
+        acc.open(ep.protocol(), ec);
+    if (!ec)
+        acc.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        acc.bind(ep, ec);
+    if (!ec)
+        acc.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
     {
-        tcp::endpoint const ep{asio::ip::make_address("127.0.0.1"), port};
-        acc.open(ep.protocol());
-        acc.set_option(asio::socket_base::reuse_address(true));
-        acc.bind(ep);
-        acc.listen();
-    }
-    catch (std::exception const& e)
-    {
-        std::cerr << "wsio-beast-attach: " << e.what() << "\n";
+        std::cerr << "wsio-beast-attach: cannot listen on " << address << ":"
+                  << port << ": " << ec.message() << "\n";
         return 1;
     }
     accept(acc, a);
 
+    // Graceful shutdown: stop accepting, end the HTTP sessions (ours), and
+    // close every WebSocket with 1001 in one call (wsio's). run() returns
+    // once all are closed.
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&](beast::error_code, int) {
-        beast::error_code ec;
+    signals.async_wait([&](beast::error_code ec, int) {
+        if (ec)
+            return;
         acc.close(ec);
-        ws.close();
-        ioc.stop();
+        a.stop_http();
+        ws.async_shutdown(std::chrono::seconds(5), [](beast::error_code) {});
     });
-    std::cout << "wsio-beast-attach listening on http://127.0.0.1:"
-              << acc.local_endpoint().port() << "/ (WebSocket: /ws)"
-              << std::endl;
+    std::cout << "wsio-beast-attach listening on http://"
+              << acc.local_endpoint() << "/ (WebSocket: /ws)" << std::endl;
     ioc.run();
     return 0;
 }

@@ -11,16 +11,20 @@
 // for every draft (hixie-75, hixie-76, hybi-07, hybi-08, RFC 6455).
 //
 //   wsio-echo --port P [--address A] [--path /p] [--threads N]
+//
+// Listens on 127.0.0.1 unless --address says otherwise (0.0.0.0 or :: for
+// every interface). SIGINT/SIGTERM shut it down gracefully: every client
+// gets a 1001 close, and the process exits once they are all closed (at
+// most 5 s); a second signal exits at once.
 
 #include <boost/websocketio.hpp>
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 
 #include <chrono>
-#include <functional>
-
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -37,7 +41,9 @@ usage(char const* msg)
 {
     std::cerr << "wsio-echo: " << msg << "\n"
               << "usage: wsio-echo --port P [--address A] [--path /p] "
-                 "[--threads N]\n";
+                 "[--threads N]\n"
+                 "  --address A  address to bind (default 127.0.0.1; 0.0.0.0 "
+                 "for every interface)\n";
     std::exit(2);
 }
 
@@ -48,7 +54,7 @@ main(int argc, char** argv)
 {
     unsigned long port = 0;
     bool have_port = false;
-    std::string address = "0.0.0.0";
+    std::string address = "127.0.0.1";
     std::string path;
     unsigned long threads = 1;
     for (int i = 1; i < argc; ++i)
@@ -91,16 +97,13 @@ main(int argc, char** argv)
     wsio::options opts;
     opts.path = path;
     opts.client_tracking = false; // an echo server needs no table
-    wsio::server* srv = nullptr;
-    try
-    {
-        srv = &wsio::listen(ioc, static_cast<unsigned short>(port), opts,
-                            address);
-    }
-    catch (std::exception const& e)
+    boost::system::error_code ec;
+    wsio::server* const srv = wsio::listen(
+        ioc, static_cast<unsigned short>(port), opts, address, ec);
+    if (!srv)
     {
         std::cerr << "wsio-echo: cannot listen on " << address << ":" << port
-                  << ": " << e.what() << "\n";
+                  << ": " << ec.message() << "\n";
         return 1;
     }
 
@@ -111,34 +114,38 @@ main(int argc, char** argv)
         });
     });
 
-    // Graceful stop: no new connections, 1001 to every client, then wait
-    // (at most the close timeout) for the closing handshakes to finish.
-    asio::signal_set signals(ioc, SIGINT, SIGTERM);
-    asio::steady_timer drain(ioc);
-    std::chrono::steady_clock::time_point deadline;
-    std::function<void()> wait_drained = [&] {
-        if (srv->connections_count() == 0 ||
-            std::chrono::steady_clock::now() >= deadline)
-        {
-            ioc.stop();
-            return;
-        }
-        drain.expires_after(std::chrono::milliseconds(20));
-        drain.async_wait([&](boost::system::error_code) { wait_drained(); });
-    };
+    // Graceful shutdown in one call: no new connections, 1001 to every
+    // client, idle HTTP connections closed; whatever is still open after
+    // 5 s is dropped. run() then returns by itself. The signal set and the
+    // completion share a strand (several threads may run the context).
+    asio::signal_set signals(asio::make_strand(ioc), SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code ec, int) {
         if (ec)
             return;
-        deadline = std::chrono::steady_clock::now() + opts.close_timeout;
-        srv->http_server()->close();
-        srv->close(wsio::close_code::going_away);
-        wait_drained();
+        signals.async_wait([&](boost::system::error_code ec, int) {
+            if (!ec)
+                ioc.stop(); // a second signal: stop at once
+        });
+        srv->async_shutdown(
+            std::chrono::seconds(5),
+            asio::bind_executor(signals.get_executor(),
+                                [&](boost::system::error_code ec) {
+                                    if (ec)
+                                        std::cerr << "wsio-echo: some "
+                                                     "connections were cut "
+                                                     "at the deadline\n";
+                                    signals.cancel();
+                                }));
     });
 
+    // The address really bound (the port too, when --port 0).
     auto const ep = srv->http_server()->local_endpoint();
-    std::cout << "wsio-echo listening on ws://" << ep.address().to_string()
-              << ":" << ep.port() << (path.empty() ? "/" : path)
-              << " (threads: " << threads << ")" << std::endl;
+    std::string host = ep.address().to_string();
+    if (ep.address().is_v6())
+        host = "[" + host + "]";
+    std::cout << "wsio-echo listening on ws://" << host << ":" << ep.port()
+              << (path.empty() ? "/" : path) << " (threads: " << threads
+              << ")" << std::endl;
 
     std::vector<std::thread> pool;
     for (unsigned long i = 1; i < threads; ++i)

@@ -124,6 +124,42 @@ try:
     check(tail == b"\xff\x00", "hixie-76 closing frame answered")
     check(s.recv(16) == b"", "server closes TCP after the closing handshake")
     s.close()
+
+    # Graceful shutdown on SIGTERM, with an idle keep-alive HTTP connection
+    # and an open WebSocket: the WebSocket gets close 1001, the idle
+    # connection is closed, and the process exits 0 at once (not after the
+    # 10 s HTTP timeout, nor after the 5 s shutdown deadline).
+    idle = socket.create_connection(("127.0.0.1", port), timeout=5)
+    idle.sendall(b"GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n")
+    r = recv_until(idle, b"}")
+    check(r.startswith(b"HTTP/1.1 200") and b"Connection: close" not in r,
+          "keep-alive HTTP connection answered and left open")
+    ws = socket.create_connection(("127.0.0.1", port), timeout=5)
+    ws.sendall(b"GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+               b"Connection: Upgrade\r\nSec-WebSocket-Key: " + key +
+               b"\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    hdr, rest = recv_until(ws, b"\r\n\r\n").split(b"\r\n\r\n", 1)
+    check(hdr.startswith(b"HTTP/1.1 101"), "WebSocket open before SIGTERM")
+    time.sleep(0.1)  # the idle connection waits for its next request
+    t0 = time.monotonic()
+    proc.terminate()
+    h, rest = recv_exact(ws, 2, rest)
+    code, rest = recv_exact(ws, 2, rest)
+    check(h[0] == 0x88 and struct.unpack("!H", code)[0] == 1001,
+          "SIGTERM: the WebSocket client gets close 1001")
+    ws.sendall(bytes([0x88, 0x82]) + mask + bytes(
+        b ^ mask[i % 4] for i, b in enumerate(struct.pack("!H", 1001))))
+    check(ws.recv(16) == b"", "SIGTERM: the server closes the WebSocket TCP")
+    ws.close()
+    check(idle.recv(16) == b"", "SIGTERM: the idle HTTP connection is closed")
+    idle.close()
+    try:
+        code = proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        code = None
+    took = time.monotonic() - t0
+    check(code == 0 and took < 2.0,
+          "SIGTERM: exit 0 in %.2f s (bound 2 s), exit %s" % (took, code))
 finally:
     proc.terminate()
     try:

@@ -13,6 +13,8 @@
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -22,7 +24,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -39,28 +45,69 @@ using boost::system::error_code;
 
 namespace {
 class session;
+
+// accept(2) failures that concern one pending connection only: the next
+// accept may well succeed, so retry at once and say nothing. Linux passes
+// the new socket's pending network errors on this way (accept(2), "Error
+// handling"). Everything else (EMFILE, ENFILE, ENOBUFS, ENOMEM, and any
+// unexpected error) pauses the loop: retrying at once would only spin.
+bool
+is_per_connection(error_code const& ec) noexcept
+{
+    if (ec == asio::error::connection_aborted ||
+        ec == asio::error::try_again || ec == asio::error::would_block ||
+        ec == asio::error::interrupted)
+        return true;
+    if (ec.category() != boost::system::system_category())
+        return false;
+    switch (ec.value())
+    {
+    case EPROTO:
+    case ENOPROTOOPT:
+    case ENETDOWN:
+    case ENETUNREACH:
+    case EHOSTDOWN:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case EPERM: // a firewall rule refused this connection
+#ifdef ENONET
+    case ENONET:
+#endif
+        return true;
+    default: return false;
+    }
 }
+} // namespace
 
 struct http_server::impl : std::enable_shared_from_this<impl>
 {
     asio::any_io_executor ex;
     http_server_options opts;
     asio::ip::tcp::acceptor acceptor;
+    asio::steady_timer accept_timer; // accept back-off, on the acceptor strand
     request_signal on_request;
     upgrade_signal on_upgrade;
+    error_signal on_error;
+    bool accept_failing = false; // an accept error was reported (strand)
 
     // Set when the http_server is destroyed: sessions dispatch no more
     // requests, and close instead of waiting for the next one.
     std::atomic<bool> stopped{false};
+    // Set by async_shutdown: requests in progress are answered (with
+    // Connection: close), then every connection closes.
+    std::atomic<bool> draining{false};
     std::mutex sessions_mutex;
     std::uint64_t next_session = 0;
     std::map<std::uint64_t, std::weak_ptr<session>> sessions;
+    // Called once the last session is gone (async_shutdown).
+    std::vector<std::function<void()>> drained_waiters;
 
     void
     stop();
 
     impl(asio::any_io_executor e, http_server_options o)
-        : ex(e), opts(o), acceptor(asio::make_strand(e))
+        : ex(e), opts(o), acceptor(asio::make_strand(e)),
+          accept_timer(acceptor.get_executor())
     {
     }
 
@@ -71,14 +118,88 @@ struct http_server::impl : std::enable_shared_from_this<impl>
             asio::make_strand(ex),
             [self = shared_from_this()](error_code ec,
                                         asio::ip::tcp::socket s) {
-                if (ec == asio::error::operation_aborted ||
-                    !self->acceptor.is_open())
-                    return;
-                if (!ec)
-                    start_session(self, std::move(s));
-                self->accept();
+                self->on_accept(ec, std::move(s));
             });
     }
+
+    // On the acceptor's strand.
+    void
+    on_accept(error_code ec, asio::ip::tcp::socket s)
+    {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+            return;
+        if (!ec)
+        {
+            accept_failing = false;
+            // Small frames (WebSocket messages, pongs, close frames) go out
+            // at once instead of waiting for the peer's delayed ACK.
+            error_code ignored;
+            s.set_option(asio::ip::tcp::no_delay(true), ignored);
+            start_session(shared_from_this(), std::move(s));
+            return accept();
+        }
+        if (is_per_connection(ec))
+            return accept();
+        // Out of descriptors or memory (or broken): the pending connections
+        // stay in the backlog; try again after a pause, report it once.
+        if (!accept_failing)
+        {
+            accept_failing = true;
+            if (!on_error.empty())
+                on_error(ec);
+            if (!acceptor.is_open()) // a slot closed the server
+                return;
+        }
+        accept_timer.expires_after(opts.accept_backoff);
+        accept_timer.async_wait([self = shared_from_this()](error_code ec) {
+            if (ec || !self->acceptor.is_open())
+                return;
+            self->accept();
+        });
+    }
+
+    // Stops accepting (any thread).
+    void
+    close_acceptor()
+    {
+        asio::dispatch(acceptor.get_executor(), [self = shared_from_this()] {
+            error_code ec;
+            self->acceptor.close(ec);
+            self->accept_timer.cancel();
+        });
+    }
+
+    // Runs `fn` once no session is left: now, or when the last one goes.
+    void
+    when_drained(std::function<void()> fn)
+    {
+        {
+            std::lock_guard<std::mutex> lock(sessions_mutex);
+            if (!sessions.empty())
+            {
+                drained_waiters.push_back(std::move(fn));
+                return;
+            }
+        }
+        fn();
+    }
+
+    void
+    session_gone(std::uint64_t id)
+    {
+        std::vector<std::function<void()>> ready;
+        {
+            std::lock_guard<std::mutex> lock(sessions_mutex);
+            sessions.erase(id);
+            if (sessions.empty())
+                ready.swap(drained_waiters);
+        }
+        for (auto& fn : ready)
+            fn();
+    }
+
+    std::vector<std::shared_ptr<session>>
+    live_sessions();
 
     static void
     start_session(std::shared_ptr<impl> const& srv, asio::ip::tcp::socket s);
@@ -96,8 +217,7 @@ public:
 
     ~session()
     {
-        std::lock_guard<std::mutex> lock(srv_->sessions_mutex);
-        srv_->sessions.erase(id_);
+        srv_->session_gone(id_);
     }
 
     void
@@ -123,12 +243,34 @@ public:
         });
     }
 
+    // Graceful shutdown: end the connection now if it waits for a request
+    // and no byte of one has arrived (idle keep-alive); a request partly
+    // received, being handled or being answered is finished first (its
+    // response says Connection: close; read_header then closes).
+    void
+    drain()
+    {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            if (self->reading_ && self->header_parser_ &&
+                self->buffer_.size() == 0)
+                self->stream_.cancel();
+        });
+    }
+
+    // The shutdown deadline passed: close whatever state it is in.
+    void
+    abort()
+    {
+        asio::dispatch(stream_.get_executor(),
+                       [self = shared_from_this()] { self->close(); });
+    }
+
 private:
     void
     read_header()
     {
         started_ = std::chrono::steady_clock::now();
-        if (srv_->stopped.load())
+        if (srv_->stopped.load() || srv_->draining.load())
             return close();
         reading_ = true;
         header_parser_.emplace();
@@ -220,7 +362,8 @@ private:
         res->body() = "Not Found\n";
         if (!srv_->on_request.empty())
             srv_->on_request(req, *res);
-        res->keep_alive(req.keep_alive() && res->keep_alive());
+        res->keep_alive(req.keep_alive() && res->keep_alive() &&
+                        !srv_->draining.load());
         res->prepare_payload();
         stream_.expires_after(srv_->opts.request_timeout);
         http::async_write(stream_, *res,
@@ -281,6 +424,18 @@ http_server::http_server(asio::any_io_executor ex, http_server_options opts)
 {
 }
 
+std::vector<std::shared_ptr<session>>
+http_server::impl::live_sessions()
+{
+    std::vector<std::shared_ptr<session>> live;
+    std::lock_guard<std::mutex> lock(sessions_mutex);
+    live.reserve(sessions.size());
+    for (auto const& entry : sessions)
+        if (auto s = entry.second.lock())
+            live.push_back(std::move(s));
+    return live;
+}
+
 void
 http_server::impl::stop()
 {
@@ -288,14 +443,8 @@ http_server::impl::stop()
     // No slot runs after the http_server is gone (one running now ends).
     on_request.disconnect_all_slots();
     on_upgrade.disconnect_all_slots();
-    std::vector<std::shared_ptr<session>> live;
-    {
-        std::lock_guard<std::mutex> lock(sessions_mutex);
-        for (auto const& entry : sessions)
-            if (auto s = entry.second.lock())
-                live.push_back(std::move(s));
-    }
-    for (auto const& s : live)
+    on_error.disconnect_all_slots();
+    for (auto const& s : live_sessions())
         s->stop();
 }
 
@@ -305,21 +454,120 @@ http_server::~http_server()
     impl_->stop();
 }
 
+namespace {
+
+// One async_shutdown call: completes when the last session is gone, or
+// cuts the rest at the deadline. Its state lives on its own strand.
+struct http_shutdown_op
+{
+    http_shutdown_op(asio::any_io_executor const& ex,
+                     std::function<void(error_code)> d)
+        : strand(asio::make_strand(ex)), timer(strand), done(std::move(d))
+    {
+    }
+
+    asio::strand<asio::any_io_executor> strand;
+    asio::steady_timer timer;
+    std::function<void(error_code)> done;
+    bool finished = false;
+    bool forced = false;
+
+    // On the strand.
+    void
+    finish()
+    {
+        if (finished)
+            return;
+        finished = true;
+        timer.cancel();
+        auto d = std::move(done);
+        d(forced ? error_code(asio::error::timed_out) : error_code());
+    }
+};
+
+} // namespace
+
+void
+http_server::start_shutdown(std::shared_ptr<impl> const& p,
+                            std::chrono::milliseconds deadline,
+                            std::function<void(error_code)> done)
+{
+    auto op = std::make_shared<http_shutdown_op>(p->ex, std::move(done));
+    p->draining.store(true);
+    p->close_acceptor();
+    // Posted, not run here: the handler never runs inside the call.
+    asio::post(op->strand, [op, p, deadline] {
+        if (op->finished)
+            return;
+        op->timer.expires_after(deadline);
+        op->timer.async_wait([op, p](error_code ec) {
+            if (ec || op->finished)
+                return;
+            op->forced = true;
+            for (auto const& s : p->live_sessions())
+                s->abort();
+            p->when_drained(
+                [op] { asio::post(op->strand, [op] { op->finish(); }); });
+        });
+    });
+    for (auto const& s : p->live_sessions())
+        s->drain();
+    p->when_drained([op] { asio::post(op->strand, [op] { op->finish(); }); });
+}
+
+asio::any_io_executor
+http_server::executor_of(std::shared_ptr<impl> const& p) noexcept
+{
+    return p->ex;
+}
+
 void
 http_server::listen(asio::ip::tcp::endpoint const& ep)
 {
+    error_code ec;
+    listen(ep, ec);
+    if (ec)
+        boost::throw_exception(boost::system::system_error(ec, "listen"));
+}
+
+void
+http_server::listen(asio::ip::tcp::endpoint const& ep, error_code& ec)
+{
+    ec = {};
     auto& a = impl_->acceptor;
-    a.open(ep.protocol());
-    a.set_option(asio::socket_base::reuse_address(true));
-    a.bind(ep);
-    a.listen(asio::socket_base::max_listen_connections);
+    a.open(ep.protocol(), ec);
+    if (!ec)
+        a.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        a.bind(ep, ec);
+    if (!ec)
+        a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+    {
+        error_code ignored;
+        a.close(ignored);
+        return;
+    }
     asio::dispatch(a.get_executor(), [self = impl_] { self->accept(); });
 }
 
 void
 http_server::listen(unsigned short port, std::string_view address)
 {
-    listen({asio::ip::make_address(std::string(address)), port});
+    error_code ec;
+    listen(port, address, ec);
+    if (ec)
+        boost::throw_exception(boost::system::system_error(ec, "listen"));
+}
+
+void
+http_server::listen(unsigned short port, std::string_view address,
+                    error_code& ec)
+{
+    auto const addr = asio::ip::make_address(std::string(address), ec);
+    if (ec)
+        return;
+    listen(asio::ip::tcp::endpoint{addr, port}, ec);
 }
 
 asio::any_io_executor
@@ -337,10 +585,7 @@ http_server::local_endpoint() const
 void
 http_server::close()
 {
-    asio::dispatch(impl_->acceptor.get_executor(), [self = impl_] {
-        error_code ec;
-        self->acceptor.close(ec);
-    });
+    impl_->close_acceptor();
 }
 
 http_server::request_signal&
@@ -353,6 +598,12 @@ http_server::upgrade_signal&
 http_server::on_upgrade() noexcept
 {
     return impl_->on_upgrade;
+}
+
+http_server::error_signal&
+http_server::on_error() noexcept
+{
+    return impl_->on_error;
 }
 
 } // namespace websocketio

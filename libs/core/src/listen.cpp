@@ -12,6 +12,8 @@
 #include <boost/websocketio/detail/server_state.hpp>
 
 #include <boost/asio/execution_context.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
 
 #include <memory>
 #include <mutex>
@@ -76,6 +78,10 @@ attach(http_server& http, options opts)
     auto& owner = asio::use_service<owner_service>(ctx);
     server& srv = owner.keep(std::make_unique<server>(ex, std::move(opts)));
     srv.state()->http.store(&http);
+    {
+        std::lock_guard<std::mutex> lock(srv.state()->mutex);
+        srv.state()->http_impl = http.get_impl();
+    }
     // Hold the state weakly: the HTTP server may outlive the server.
     std::weak_ptr<detail::server_state> weak = srv.state();
     server* const raw = &srv;
@@ -89,28 +95,48 @@ attach(http_server& http, options opts)
     return srv;
 }
 
-server&
+server*
 listen(asio::io_context& ioc, unsigned short port, options opts,
-       std::string_view address)
+       std::string_view address, boost::system::error_code& ec)
 {
-    auto& owner = asio::use_service<owner_service>(ioc);
-    // Owned first, so it is destroyed after the server attached to it.
     // The upgrade request header is read by the HTTP server: hold it to the
     // WebSocket limits (slowloris peers are cut by handshake_timeout).
     http_server_options hopts;
     hopts.request_timeout = opts.handshake_timeout;
     hopts.max_header_size = opts.max_header_size;
-    http_server& http = owner.keep(
-        std::make_unique<http_server>(ioc.get_executor(), hopts));
-    http.on_request().connect(
+    auto made = std::make_unique<http_server>(ioc.get_executor(), hopts);
+    made->listen(port, address, ec);
+    if (ec)
+        return nullptr; // nothing kept: the HTTP server goes now
+    made->on_request().connect(
         [](http_server::request const&, http_server::response& res) {
             // websocket.io's listen: plain HTTP is not served.
             res.result(http::status::not_implemented);
             res.set(http::field::content_type, "text/plain");
             res.body() = "Not Implemented";
         });
-    http.listen(port, address);
-    return attach(http, std::move(opts));
+    // Owned first, so it is destroyed after the server attached to it.
+    auto& owner = asio::use_service<owner_service>(ioc);
+    http_server& http = owner.keep(std::move(made));
+    return &attach(http, std::move(opts));
+}
+
+server*
+listen(asio::io_context& ioc, unsigned short port,
+       boost::system::error_code& ec)
+{
+    return listen(ioc, port, options{}, "0.0.0.0", ec);
+}
+
+server&
+listen(asio::io_context& ioc, unsigned short port, options opts,
+       std::string_view address)
+{
+    boost::system::error_code ec;
+    server* const srv = listen(ioc, port, std::move(opts), address, ec);
+    if (!srv)
+        boost::throw_exception(boost::system::system_error(ec, "listen"));
+    return *srv;
 }
 
 } // namespace websocketio

@@ -11,6 +11,8 @@
 
 #include <boost/websocketio/detail/server_state.hpp>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/system/system_error.hpp>
 
@@ -18,6 +20,59 @@
 
 namespace boost {
 namespace websocketio {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+namespace {
+
+std::vector<std::shared_ptr<socket>>
+live_sockets(detail::server_state& st)
+{
+    std::vector<std::shared_ptr<socket>> all;
+    std::lock_guard<std::mutex> lock(st.mutex);
+    all.reserve(st.live.size());
+    for (auto const& [id, w] : st.live)
+        if (auto s = w.lock())
+            all.push_back(std::move(s));
+    return all;
+}
+
+// One async_shutdown call: waits for the sockets and for the HTTP server's
+// connections, cuts the sockets left at the deadline. Its state lives on
+// its own strand.
+struct server_shutdown_op
+{
+    server_shutdown_op(asio::any_io_executor const& ex,
+                       std::function<void(error_code)> d)
+        : strand(asio::make_strand(ex)), timer(strand), done(std::move(d))
+    {
+    }
+
+    asio::strand<asio::any_io_executor> strand;
+    asio::steady_timer timer;
+    std::function<void(error_code)> done;
+    int pending = 1;         // parts left: the sockets, and the HTTP server
+    bool sockets_done = false;
+    bool forced = false;
+    bool finished = false;
+
+    // On the strand.
+    void
+    part_done(bool part_forced)
+    {
+        if (part_forced)
+            forced = true;
+        if (--pending != 0 || finished)
+            return;
+        finished = true;
+        timer.cancel();
+        auto d = std::move(done);
+        d(forced ? error_code(asio::error::timed_out) : error_code());
+    }
+};
+
+} // namespace
 
 server::server(boost::asio::any_io_executor ex, options opts)
     : state_(std::make_shared<detail::server_state>())
@@ -78,6 +133,12 @@ server::handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
 {
     if (started == std::chrono::steady_clock::time_point{})
         started = std::chrono::steady_clock::now();
+    // Small frames (echoes, pongs, close frames) leave at once instead of
+    // waiting for the peer's delayed ACK (Nagle).
+    {
+        boost::system::error_code ignored;
+        sock.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+    }
     auto const id = state_->next_id.fetch_add(1);
     auto strand = boost::asio::make_strand(sock.get_executor());
     auto s = std::make_shared<socket>(
@@ -99,16 +160,58 @@ server::close(close_code code)
             make_error_code(error::bad_close_code),
             "boost::websocketio::server::close");
     state_->closing.store(true);
-    std::vector<std::shared_ptr<socket>> all;
-    {
-        std::lock_guard<std::mutex> lock(state_->mutex);
-        all.reserve(state_->live.size());
-        for (auto const& [id, w] : state_->live)
-            if (auto s = w.lock())
-                all.push_back(std::move(s));
-    }
-    for (auto const& s : all)
+    for (auto const& s : live_sockets(*state_))
         s->close(code);
+}
+
+asio::any_io_executor
+server::executor_of(std::shared_ptr<detail::server_state> const& st) noexcept
+{
+    return st->ex;
+}
+
+void
+server::start_shutdown(std::shared_ptr<detail::server_state> const& st,
+                       std::chrono::milliseconds deadline,
+                       std::function<void(error_code)> done)
+{
+    auto op = std::make_shared<server_shutdown_op>(st->ex, std::move(done));
+    std::shared_ptr<websocketio::http_server::impl> http;
+    {
+        std::lock_guard<std::mutex> lock(st->mutex);
+        http = st->http_impl.lock();
+    }
+    // Set before any part can complete (completions are posted).
+    op->pending = http ? 2 : 1;
+    // Posted, not run here: the handler never runs inside the call.
+    asio::post(op->strand, [op, st, deadline] {
+        if (op->finished)
+            return;
+        op->timer.expires_after(deadline);
+        op->timer.async_wait([op, st](error_code ec) {
+            if (ec || op->finished || op->sockets_done)
+                return;
+            // Closing handshakes still unfinished: drop them (1006).
+            op->forced = true;
+            for (auto const& s : live_sockets(*st))
+                s->destroy();
+        });
+    });
+    if (http)
+        websocketio::http_server::start_shutdown(
+            http, deadline, [op](error_code ec) {
+                asio::post(op->strand,
+                           [op, ec] { op->part_done(static_cast<bool>(ec)); });
+            });
+    st->closing.store(true);
+    for (auto const& s : live_sockets(*st))
+        s->close(close_code::going_away);
+    st->when_drained([op] {
+        asio::post(op->strand, [op] {
+            op->sockets_done = true;
+            op->part_done(false);
+        });
+    });
 }
 
 } // namespace websocketio

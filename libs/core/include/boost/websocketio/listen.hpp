@@ -15,6 +15,7 @@
 #include <boost/websocketio/server.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
 
 #include <string_view>
 
@@ -38,13 +39,49 @@ attach(http_server& http, options opts = {});
     answered `501 Not Implemented`, and attaches a @ref server to it
     (websocket.io `listen`). Both are owned by `ioc` and live until it is
     destroyed; reach the HTTP server with `server::http_server()` (for
-    example for its `local_endpoint()` after listening on port 0).
+    example for its `local_endpoint()` after listening on port 0). Stop
+    both with `server::async_shutdown`.
 
-    @throws boost::system::system_error if the address cannot be bound.
+    The default address `0.0.0.0` means every IPv4 interface: the server
+    is reachable from other machines. Pass `"127.0.0.1"` to stay local
+    (`"::"` or `"::1"` for IPv6). Port 0 picks a free port.
+
+    @throws boost::system::system_error if `address` is not an IP address
+    or cannot be bound (for example `boost::asio::error::address_in_use`
+    when the port is taken). The overload taking an `error_code` does not
+    throw.
+
+    @par Thread Safety
+    Safe to call from any thread, before or while the context runs.
 */
 server&
 listen(boost::asio::io_context& ioc, unsigned short port, options opts = {},
        std::string_view address = "0.0.0.0");
+
+/** As above, but a failure to bind is reported in `ec` instead of thrown:
+    returns null and sets `ec` (for example
+    `boost::asio::error::address_in_use`,
+    `boost::asio::error::access_denied` for a privileged port,
+    `boost::asio::error::address_not_available` for an address of no local
+    interface, `boost::asio::error::invalid_argument` for a string that is
+    not an IP address); nothing is created then. On success returns the
+    server and clears `ec`.
+
+    @code
+    boost::system::error_code ec;
+    wsio::server* server = wsio::listen(ioc, 8080, {}, "127.0.0.1", ec);
+    if (!server)
+        return std::cerr << "listen: " << ec.message() << "\n", 1;
+    @endcode
+*/
+server*
+listen(boost::asio::io_context& ioc, unsigned short port, options opts,
+       std::string_view address, boost::system::error_code& ec);
+
+/// `listen(ioc, port, {}, "0.0.0.0", ec)`.
+server*
+listen(boost::asio::io_context& ioc, unsigned short port,
+       boost::system::error_code& ec);
 
 } // namespace websocketio
 } // namespace boost

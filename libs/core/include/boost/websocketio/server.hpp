@@ -10,6 +10,7 @@
 #ifndef BOOST_WEBSOCKETIO_SERVER_HPP
 #define BOOST_WEBSOCKETIO_SERVER_HPP
 
+#include <boost/websocketio/http_server.hpp>
 #include <boost/websocketio/options.hpp>
 #include <boost/websocketio/socket.hpp>
 
@@ -21,14 +22,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string_view>
 
 namespace boost {
 namespace websocketio {
-
-class http_server;
 
 /** A WebSocket server: turns upgrade requests into @ref socket objects
     (websocket.io's `Server`).
@@ -90,6 +90,8 @@ public:
         (hixie-76 key3 and possibly frames). Pass them all.
         @param started When reading the request began; `handshake_timeout`
         counts from it. Default: now.
+
+        The socket gets `TCP_NODELAY`.
     */
     void
     handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
@@ -115,11 +117,71 @@ public:
         handle_upgrade(std::move(r), std::forward<Stream>(stream), leftover);
     }
 
-    /** Closes every socket (graceful shutdown): each gets a closing
-        handshake with `code` (1001 by default) after its queued data.
-        Upgrades that arrive afterwards are answered 503 and closed. */
+    /** Closes every socket: each gets a closing handshake with `code`
+        (1001 by default) after its queued data. Upgrades that arrive
+        afterwards are answered 503 and closed. The HTTP server stays
+        open (it still accepts, and its idle connections stay): to stop
+        everything use `async_shutdown`. */
     void
     close(close_code code = close_code::going_away);
+
+    /** Graceful shutdown in one call: stops the HTTP server this server
+        was attached to by `attach`/`listen` (it accepts no more, closes
+        its idle keep-alive connections at once and each other one after
+        its response in progress, see `http_server::async_shutdown`), sends
+        a closing handshake with 1001 (going away) to every socket (later
+        upgrades are answered 503), and completes once every socket and
+        every HTTP connection is closed. Whatever is still open when
+        `deadline` passes is dropped: sockets with `destroy()` (their
+        `on_close` reports 1006), HTTP connections closed.
+
+        Once it completed, nothing of this server or its HTTP server keeps
+        the io_context busy: `run()` returns when the application's own
+        work is done (cancel your `signal_set`).
+
+        A server fed by your own HTTP server (`handle_upgrade`) closes only
+        its sockets; stop your acceptor and connections yourself.
+
+        The handler runs once, with signature
+        `void(boost::system::error_code ec)`: success when everything
+        closed by itself, `boost::asio::error::timed_out` when something
+        was dropped at the deadline. It runs on its associated executor
+        (by default this server's), never inside this call.
+
+        @param deadline How long closing handshakes and in-flight HTTP
+        responses may take (ms). Sockets are also bounded by
+        `options::close_timeout`.
+        @param token A completion token: a handler, `asio::use_future`,
+        `asio::detached`, ...
+
+        @par Thread Safety
+        Safe from any thread (a signal handler's included); may be called
+        again: every handler runs.
+
+        @par Example
+        @code
+        asio::signal_set signals(ioc, SIGINT, SIGTERM);
+        signals.async_wait([&](boost::system::error_code, int) {
+            server.async_shutdown(std::chrono::seconds(5),
+                                  [](boost::system::error_code) {});
+        });
+        ioc.run(); // returns once everything is closed
+        @endcode
+    */
+    template <class CompletionToken>
+    auto
+    async_shutdown(std::chrono::milliseconds deadline, CompletionToken&& token)
+    {
+        return boost::asio::async_initiate<CompletionToken,
+                                           void(boost::system::error_code)>(
+            [st = state_](auto handler, std::chrono::milliseconds d) {
+                auto ex = executor_of(st);
+                start_shutdown(
+                    st, d,
+                    detail::erase_shutdown_handler(std::move(handler), ex));
+            },
+            token, deadline);
+    }
 
     /** The HTTP server this server was attached to by `attach`/`listen`,
         or null. With `listen` it lives as long as the io_context; with
@@ -134,6 +196,12 @@ public:
     {
         return state_;
     }
+    static void
+    start_shutdown(std::shared_ptr<detail::server_state> const& st,
+                   std::chrono::milliseconds deadline,
+                   std::function<void(boost::system::error_code)> done);
+    static boost::asio::any_io_executor
+    executor_of(std::shared_ptr<detail::server_state> const& st) noexcept;
     /// @endcond
 
 private:

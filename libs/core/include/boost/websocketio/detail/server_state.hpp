@@ -10,6 +10,7 @@
 #ifndef BOOST_WEBSOCKETIO_DETAIL_SERVER_STATE_HPP
 #define BOOST_WEBSOCKETIO_DETAIL_SERVER_STATE_HPP
 
+#include <boost/websocketio/http_server.hpp>
 #include <boost/websocketio/options.hpp>
 #include <boost/websocketio/socket.hpp>
 
@@ -18,13 +19,14 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace boost {
 namespace websocketio {
-class http_server;
 namespace detail {
 
 // What sockets share with their server. Sockets hold it weakly, so a
@@ -37,6 +39,9 @@ struct server_state
     std::atomic<std::uint64_t> next_id{1};
     std::atomic<bool> closing{false};
     std::atomic<websocketio::http_server*> http{nullptr};
+    // The same HTTP server's state, for async_shutdown (set by attach,
+    // under `mutex`); weak: the HTTP server may go first.
+    std::weak_ptr<websocketio::http_server::impl> http_impl;
 
     mutable std::mutex mutex;
     // Tracked open sockets (client_tracking); strong references, like
@@ -45,6 +50,8 @@ struct server_state
     std::atomic<std::size_t> clients_count{0};
     // Every live socket, tracked or not, for shutdown.
     std::map<std::uint64_t, std::weak_ptr<socket>> live;
+    // Called once `live` is empty (async_shutdown).
+    std::vector<std::function<void()>> drained_waiters;
 
     boost::signals2::signal<void(std::shared_ptr<socket> const&)>
         on_connection;
@@ -62,10 +69,33 @@ struct server_state
     void
     gone(std::uint64_t id)
     {
-        std::lock_guard<std::mutex> lock(mutex);
-        live.erase(id);
-        if (clients.erase(id))
-            clients_count.store(clients.size(), std::memory_order_relaxed);
+        std::vector<std::function<void()>> ready;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            live.erase(id);
+            if (clients.erase(id))
+                clients_count.store(clients.size(),
+                                    std::memory_order_relaxed);
+            if (live.empty())
+                ready.swap(drained_waiters);
+        }
+        for (auto& fn : ready)
+            fn();
+    }
+
+    // Runs `fn` once no socket is live: now, or when the last one goes.
+    void
+    when_drained(std::function<void()> fn)
+    {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!live.empty())
+            {
+                drained_waiters.push_back(std::move(fn));
+                return;
+            }
+        }
+        fn();
     }
 };
 
