@@ -44,10 +44,17 @@ class http_server;
 class server
 {
 public:
+    /// The signal type of `on_connection`: thread-safe (Signals2's
+    /// default mutex); slots receive the new, open socket.
     using connection_signal =
         boost::signals2::signal<void(std::shared_ptr<socket> const&)>;
 
-    /// Creates a server whose sockets run on strands of `ex`.
+    /** Creates a server whose sockets run on strands of `ex`.
+
+        @param ex The executor; each socket gets its own strand of it.
+        @param opts Settings and limits, copied; see @ref options for the
+        defaults. `opts.codecs` null means `registry::global()`.
+    */
     explicit server(boost::asio::any_io_executor ex, options opts = {});
 
     /// Closes every socket with 1001 (going away); see `close`.
@@ -56,7 +63,11 @@ public:
     server(server const&) = delete;
     server& operator=(server const&) = delete;
 
-    /// Fires for each new open socket (websocket.io `'connection'`).
+    /** Fires for each new open socket (websocket.io `'connection'`),
+        after the 101 response was queued and before any message event;
+        what a slot sends leaves in the same write as the 101. Slots run
+        on the socket's strand: connect to the socket's signals there. Connect to this before upgrades arrive; a socket opened with
+        no slot connected is served but nobody hears its messages. */
     connection_signal&
     on_connection() noexcept;
 

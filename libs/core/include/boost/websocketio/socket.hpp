@@ -55,18 +55,22 @@ struct message
     frame_type type = frame_type::text; ///< `text` or `binary`
     std::string_view data;              ///< the payload
 
+    /// `type == frame_type::text`: `data` is valid UTF-8 (checked).
     bool
     is_text() const noexcept
     {
         return type == frame_type::text;
     }
 
+    /// `type == frame_type::binary`: `data` is arbitrary bytes.
     bool
     is_binary() const noexcept
     {
         return type == frame_type::binary;
     }
 
+    /// A copy of `data` that outlives the handler.
+    /// @throws std::bad_alloc if memory runs out.
     std::string
     str() const
     {
@@ -97,20 +101,33 @@ struct message
 class socket : public std::enable_shared_from_this<socket>
 {
 public:
+    /// The strand the socket's work and events run on.
     using executor_type = boost::asio::strand<boost::asio::any_io_executor>;
 
+    /** A Boost.Signals2 signal of `Signature` without locking
+        (`dummy_mutex`): fired and connected to on the socket's strand
+        only. */
     template <class Signature>
     using signal = typename boost::signals2::signal_type<
         Signature,
         boost::signals2::keywords::mutex_type<boost::signals2::dummy_mutex>>::
         type;
 
+    /// `on_message` and `on_data`: slots receive the message, whose
+    /// `data` is valid during the call only.
     using message_signal = signal<void(message const&)>;
+    /// `on_close`: slots receive the close code and the reason (UTF-8,
+    /// at most 123 bytes, valid during the call only; empty for drafts
+    /// without reasons).
     using close_signal = signal<void(close_code, std::string_view)>;
+    /// `on_error`: slots receive the error (a @ref error, or an Asio
+    /// error for I/O failures).
     using error_signal = signal<void(boost::system::error_code)>;
 
     socket(socket const&) = delete;
     socket& operator=(socket const&) = delete;
+    /// Runs when the last `shared_ptr` is gone, which the socket's own
+    /// pending operations prevent until it has closed; tells the server.
     ~socket();
 
     /// The id given by the server: increasing, never reused.
