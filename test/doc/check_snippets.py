@@ -181,7 +181,10 @@ def read_flags(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             key, _, value = line.rstrip("\n").partition("=")
-            items = [v for v in value.split(";") if v]
+            # The compiler's own system directory must not become a -I
+            # (it would break libstdc++'s #include_next).
+            items = [v for v in value.split(";")
+                     if v and v not in ("/usr/include", "/usr/local/include")]
             if key == "inc":
                 incs += items
             elif key == "def":
@@ -215,10 +218,15 @@ def main():
         i, d = read_flags(args.flags)
         incs += i
         defs += d
+    # This repository's headers (the flags file of a CMake build has them
+    # too), and example/ for snippets that include an example's header.
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
     if not args.flags and not args.incs:
-        incs += [os.path.join(root, "include")] + sorted(
-            glob.glob(os.path.join(root, "libs", "*", "include")))
-    incs.append(os.path.join(root, "example"))
+        incs += [os.path.join(repo, "include")] + sorted(
+            glob.glob(os.path.join(repo, "libs", "*", "include")))
+        defs.append("BOOST_ASIO_NO_DEPRECATED")
+    incs.append(os.path.join(repo, "example"))
 
     errors = []
     snippets = []
