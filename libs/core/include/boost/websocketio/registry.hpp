@@ -33,8 +33,9 @@ struct selection
 /** An ordered, open list of codec factories.
 
     Selection is exact:
-    @li the request must be a GET with `Upgrade: websocket` (any case) and
-        `Connection` containing `upgrade`, else 400;
+    @li the request must be an HTTP/1.1 or later GET with
+        `Upgrade: websocket` (any case) and `Connection` containing
+        `upgrade`, else 400;
     @li a `Sec-WebSocket-Version` value selects the factory whose
         `version_token()` equals it byte for byte (`07`, `+8`, `7 8` or
         `constructor` never match; the whitespace around a value is not
@@ -44,7 +45,8 @@ struct selection
     @li with no version header, a request with `Sec-WebSocket-Key` is a
         hybi client that forgot its version (426), otherwise the first
         factory whose `detect` says yes is chosen (hixie-76 looks for
-        `Sec-WebSocket-Key1`/`Key2`, hixie-75 for neither), else 400.
+        `Sec-WebSocket-Key1`/`Key2`, hixie-75 for neither), else
+        `error::unsupported_version` (426).
 
     @par Thread Safety
     Distinct objects: safe. Shared objects: `select` and the observers are
@@ -53,7 +55,8 @@ struct selection
 class registry
 {
 public:
-    /// Appends a factory; earlier factories win ties in detection.
+    /// Appends a factory (a null `f` is ignored); earlier factories win
+    /// ties in detection. Returns `*this`, for chaining.
     registry&
     add(std::shared_ptr<codec_factory const> f);
 
@@ -76,7 +79,11 @@ public:
         return factories_.empty();
     }
 
-    /// Picks the codec factory for an upgrade request.
+    /** Picks the codec factory for an upgrade request, by the rules in
+        the class comment. Never throws; a refusal is in `ec`
+        (`bad_method`, `bad_http_version`, `no_upgrade`,
+        `no_connection_upgrade`, `unsupported_version`), with `factory`
+        null. */
     selection
     select(request_type const& req) const;
 

@@ -96,7 +96,12 @@ public:
         @param req The parsed request header.
         @param sock The connection the request came on. The server owns it
         from now on and always answers: 101 on success, else an HTTP error
-        (400, 403, 404, 426) followed by closing the connection.
+        (400, 403, 404, 426 with the supported versions, 503 once `close`
+        was called; see @ref to_http_status) followed by closing the
+        connection. A handshake still incomplete after
+        `options::handshake_timeout` is dropped without an answer. The
+        header size limit is the HTTP reader's job (@ref http_server
+        answers 431).
         @param leftover The bytes the HTTP parser read past the header
         (hixie-76 key3 and possibly frames). Pass them all.
         @param started When reading the request began; `handshake_timeout`
@@ -107,7 +112,8 @@ public:
                    std::string_view leftover = {},
                    std::chrono::steady_clock::time_point started = {});
 
-    /// Overload for a Beast `tcp_stream` (its socket is released).
+    /// Overload for a Beast `tcp_stream` (its socket is released; its
+    /// timeout no longer applies). The handshake timeout counts from now.
     void
     handle_upgrade(request_type req, boost::beast::tcp_stream&& stream,
                    std::string_view leftover = {})
@@ -115,7 +121,9 @@ public:
         handle_upgrade(std::move(req), stream.release_socket(), leftover);
     }
 
-    /// Overload for a request with any body type: the header is copied.
+    /// Overload for a request with any body type: the header is copied
+    /// (the body is ignored); `stream` is a `tcp::socket` or a Beast
+    /// `tcp_stream`, moved from.
     template <class Body, class Stream>
     void
     handle_upgrade(boost::beast::http::request<Body> const& req,

@@ -130,14 +130,16 @@ public:
     /// pending operations prevent until it has closed; tells the server.
     ~socket();
 
-    /// The id given by the server: increasing, never reused.
+    /// The id given by the server: from 1, increasing, never reused by
+    /// that server; the key of `server::clients()`.
     std::uint64_t
     id() const noexcept
     {
         return id_;
     }
 
-    /// The upgrade request (websocket.io `socket.req`).
+    /// The upgrade request (websocket.io `socket.req`): the header only,
+    /// valid as long as the socket.
     request_type const&
     req() const noexcept
     {
@@ -180,7 +182,8 @@ public:
         return origin_;
     }
 
-    /// Bytes queued for sending and not yet written to the OS.
+    /// Bytes queued for sending and not yet written to the OS, framing
+    /// included; at most `options::max_buffered_amount` for messages.
     std::size_t
     buffered_amount() const noexcept
     {
@@ -196,7 +199,8 @@ public:
 
     //--------------------------------------------------------------------
 
-    /// Fires for every text or binary message.
+    /// Fires for every text or binary message, whole (fragments are
+    /// reassembled; text is valid UTF-8, RFC 6455 section 8.1).
     message_signal&
     on_message();
 
@@ -220,7 +224,12 @@ public:
 
     /** Sends a text (UTF-8) message. Chainable; safe from any thread;
         messages leave in the order of the calls. Ignored unless `open`.
-        Invalid UTF-8 is not sent and reported via `on_error`. */
+
+        Errors, reported via `on_error` (nothing is thrown): invalid UTF-8
+        is not sent (`error::bad_utf8`); a message that would take
+        `buffered_amount()` over `options::max_buffered_amount` is not
+        queued and fails the connection with 1008
+        (`error::buffer_overflow`). */
     socket&
     send(std::string_view text)
     {
@@ -229,11 +238,15 @@ public:
 
     /** Sends a message of `type` (`text` or `binary`). Drafts without
         binary frames (hixie) send binary as a length-prefixed `0x80` frame,
-        which their clients discard. */
+        which their clients discard. Another `type` reports
+        `error::operation_not_supported`; otherwise as `send(text)`. When
+        called off the strand, `data` is copied before this returns. */
     socket&
     send(std::string_view data, frame_type type);
 
-    /// Sends a message whose bytes are shared (broadcast without copying).
+    /** Sends a message whose bytes are shared (broadcast without copying):
+        the socket keeps `data` alive until written; do not modify it. A
+        null `data` is ignored. Errors as `send(data, type)`. */
     socket&
     send(std::shared_ptr<std::string const> data, frame_type type);
 
@@ -244,14 +257,25 @@ public:
         return send(text);
     }
 
-    /// Sends a ping (hybi only; ignored by drafts without ping).
+    /** Sends a ping with `payload` as application data (RFC 6455 section
+        5.5.2); the peer's pong arrives as traffic, not as an event.
+        Ignored unless `open`. Drafts without ping (hixie) and payloads over
+        125 bytes report `error::operation_not_supported` via `on_error`
+        and send nothing. Never refused by `max_buffered_amount`. */
     socket&
     ping(std::string_view payload = {});
 
     /** Starts the closing handshake: data already queued is sent first,
         then the draft's close frame (hybi: `code` and `reason`; hixie-76:
         `0xFF 0x00`; hixie-75: none), then the TCP connection closes once
-        the peer answers, or after `options::close_timeout`. Chainable. */
+        the peer answers, or after `options::close_timeout`. Chainable.
+
+        `reason` is UTF-8 and cut to 123 bytes at a character boundary;
+        codes that must not be sent (`no_status`, `abnormal`,
+        `tls_handshake`, RFC 6455 section 7.4.1) and `none` give a close
+        frame without code. Ignored unless `open`, except that a socket
+        still in its handshake is refused with 503. `on_close` fires when
+        the TCP connection is closed. */
     socket&
     close(close_code code = close_code::normal, std::string_view reason = {});
 
