@@ -95,7 +95,12 @@ public:
     /** The registry used when `options::codecs` is null.
 
         Empty until codecs are registered in it; including
-        `<boost/websocketio.hpp>` registers the built-in set.
+        `<boost/websocketio.hpp>` registers the built-in set during static
+        initialisation, before `main`.
+
+        @par Thread Safety
+        The returned registry follows the class's rules: change it (`add`,
+        `remove`) only before servers that use it accept connections.
     */
     static std::shared_ptr<registry> const&
     global();
