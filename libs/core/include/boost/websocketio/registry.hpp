@@ -33,9 +33,8 @@ struct selection
 /** An ordered, open list of codec factories.
 
     Selection is exact:
-    @li the request must be an HTTP/1.1 or later GET with
-        `Upgrade: websocket` (any case) and `Connection` containing
-        `upgrade`, else 400;
+    @li the request must be a GET with `Upgrade: websocket` (any case) and
+        `Connection` containing `upgrade`, else 400;
     @li a `Sec-WebSocket-Version` value selects the factory whose
         `version_token()` equals it byte for byte (`07`, `+8`, `7 8` or
         `constructor` never match; the whitespace around a value is not
