@@ -122,10 +122,13 @@ def run_doxygen(args):
         print("check_reference: doxygen failed with status %d"
               % proc.returncode)
         sys.exit(2)
-    warnings = []
+    # Configuration warnings (an unknown or obsolete Doxyfile tag) are
+    # printed before the log file opens.
+    warnings = [l.strip() for l in proc.stdout.splitlines()
+                if "warning:" in l]
     if os.path.exists(log):
         with open(log, encoding="utf-8", errors="replace") as f:
-            warnings = [l.rstrip() for l in f if l.strip()]
+            warnings += [l.rstrip() for l in f if l.strip()]
     root = os.path.abspath(args.source) + os.sep
     unique = []
     for w in warnings:
