@@ -22,7 +22,12 @@ namespace websocketio {
 /** A registry holding every built-in codec, in selection order: hybi-13,
     hybi-08, hybi-07 (by `Sec-WebSocket-Version`), then hixie-76 and
     hixie-75 (by their headers). Start from it to drop drafts or add your
-    own codec, and pass it in `options::codecs`. */
+    own codec, and pass it in `options::codecs`.
+
+    @par Thread Safety
+    Safe from any thread: each call returns a new registry, whose
+    factories are immutable and may be shared.
+    @throws std::bad_alloc if memory runs out. */
 inline std::shared_ptr<registry>
 make_default_registry()
 {

@@ -90,6 +90,7 @@ struct handshake_input
 /** Output of a sans-I/O handshake. */
 struct handshake_result
 {
+    /// What the server does next.
     enum class status
     {
         accepted,  ///< `response` is the 101 answer; the connection is open
@@ -97,6 +98,7 @@ struct handshake_result
         rejected   ///< `response` is the HTTP error answer; close after it
     };
 
+    /// The outcome. Default: `rejected`.
     status state = status::rejected;
 
     /// The exact bytes to write (101 response, or the HTTP error response).
@@ -122,6 +124,7 @@ struct handshake_result
 /** What one call to `codec::decode` produced. */
 struct decode_result
 {
+    /// The kind of event a `decode` call completed.
     enum class event
     {
         need_more, ///< all input consumed, no complete event yet
@@ -132,6 +135,7 @@ struct decode_result
         error      ///< fail the connection: `ec`, and `code` to send
     };
 
+    /// The event. Default: `need_more`.
     event what = event::need_more;
 
     /// How many input bytes this call consumed.
@@ -176,9 +180,16 @@ struct codec_config
 */
 struct frame_header
 {
+    /// The bytes before the payload; the first `prefix_size` are used
+    /// (hybi: 2 to 10 bytes of header; hixie: the frame type byte and,
+    /// for binary, the base-128 length).
     std::uint8_t prefix[16];
+    /// How many bytes of `prefix` are used (0 to 16).
     std::uint8_t prefix_size = 0;
+    /// The bytes after the payload; the first `suffix_size` are used
+    /// (hixie text: `0xFF`; hybi: none).
     std::uint8_t suffix[2];
+    /// How many bytes of `suffix` are used (0 to 2).
     std::uint8_t suffix_size = 0;
 };
 
@@ -191,6 +202,8 @@ struct frame_header
 class codec
 {
 public:
+    /// Destroys the codec and the buffers it owns; payload views it
+    /// returned become invalid.
     virtual ~codec() = default;
 
     /// websocket.io's `name`: `"websocket"` or `"websocket-hixie"`.
@@ -271,10 +284,16 @@ public:
 /** Creates codecs for one draft, and tells whether a request speaks it.
 
     A @ref registry holds an ordered list of factories.
+
+    @par Thread Safety
+    One factory serves every connection of every server that uses its
+    registry, from many strands at once: an implementation's members must
+    be safe to call concurrently (the built-in factories are immutable).
 */
 class codec_factory
 {
 public:
+    /// Destroys the factory; codecs it created are independent of it.
     virtual ~codec_factory() = default;
 
     /// The draft's `protocol_version()` string, e.g. `"hybi-13"`.

@@ -133,12 +133,16 @@ websocketio_category() noexcept;
 boost::system::error_category const&
 websocketio_condition_category() noexcept;
 
+/// The `error_code` of `e` in @ref websocketio_category; found by ADL, so
+/// `error_code ec = error::bad_utf8;` works.
 inline boost::system::error_code
 make_error_code(error e) noexcept
 {
     return {static_cast<int>(e), websocketio_category()};
 }
 
+/// The `error_condition` of `c`; found by ADL, so
+/// `ec == condition::protocol_violation` works.
 inline boost::system::error_condition
 make_error_condition(condition c) noexcept
 {
@@ -182,10 +186,12 @@ operator<<(std::ostream& os, condition c);
 
 namespace boost {
 namespace system {
+/// Makes boost::websocketio::error convertible to `error_code`.
 template <>
 struct is_error_code_enum<::boost::websocketio::error> : std::true_type
 {
 };
+/// Makes boost::websocketio::condition convertible to `error_condition`.
 template <>
 struct is_error_condition_enum<::boost::websocketio::condition>
     : std::true_type

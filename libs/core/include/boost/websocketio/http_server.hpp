@@ -68,16 +68,25 @@ erase_shutdown_handler(Handler&& handler, IoExecutor const& io_ex)
 
 } // namespace detail
 
-/** Limits of the bundled HTTP server. */
+/** Limits of the bundled HTTP server.
+
+    @par Thread Safety
+    A plain value, copied by the @ref http_server constructor.
+*/
 struct http_server_options
 {
-    /// Time allowed to receive one request (header and body).
+    /// Time allowed to receive one request (header and body), and to wait
+    /// for the next one on a kept-alive connection; default 10 s. A
+    /// connection that runs out of it is closed without an answer.
     std::chrono::milliseconds request_timeout{10000};
 
-    /// Largest request header (bytes); larger is answered 431.
+    /// Largest request header in bytes (default 8 KiB); larger is answered
+    /// `431 Request Header Fields Too Large` and closed.
     std::size_t max_header_size = 8 * 1024;
 
-    /// Largest request body (bytes); larger is answered 413.
+    /// Largest body of a plain request in bytes (default 1 MiB); larger is
+    /// answered `413 Payload Too Large` and closed. Upgrade requests have
+    /// no body to read.
     std::size_t max_body_size = 1024 * 1024;
 
     /** How long accepting pauses after `accept` failed for lack of
@@ -113,7 +122,14 @@ struct http_server_options
 class http_server
 {
 public:
+    /// A plain (non-upgrade) request, read whole: header and body of at
+    /// most `http_server_options::max_body_size` bytes.
     using request = boost::beast::http::request<boost::beast::http::string_body>;
+    /// The response `on_request` slots fill in. It starts as
+    /// `404 Not Found` (`text/plain`, body `"Not Found\n"`) in the
+    /// request's HTTP version; the connection stays open only if both the
+    /// request and the response allow keep-alive; `Content-Length` is set
+    /// from the body before it is written.
     using response =
         boost::beast::http::response<boost::beast::http::string_body>;
 
@@ -131,12 +147,22 @@ public:
         std::chrono::steady_clock::time_point started{};
     };
 
+    /// The signal type of `on_request`: slots receive the request and
+    /// the response to fill in, in connection order.
     using request_signal =
         boost::signals2::signal<void(request const&, response&)>;
+    /// The signal type of `on_upgrade`: slots receive the event and may
+    /// take its connection.
     using upgrade_signal = boost::signals2::signal<void(upgrade_event&)>;
     using error_signal =
         boost::signals2::signal<void(boost::system::error_code)>;
 
+    /** Creates a server that is not listening yet; call `listen`.
+
+        @param ex The executor connections run on, each on its own strand
+        of it (typically `io_context::get_executor()`).
+        @param opts Limits; see @ref http_server_options for the defaults.
+    */
     explicit http_server(boost::asio::any_io_executor ex,
                          http_server_options opts = {});
 
@@ -184,7 +210,8 @@ public:
     boost::asio::any_io_executor
     get_executor() const noexcept;
 
-    /// The bound address (useful after listening on port 0).
+    /** The bound address (useful after listening on port 0).
+        @throws boost::system::system_error if not listening. */
     boost::asio::ip::tcp::endpoint
     local_endpoint() const;
 
@@ -238,7 +265,8 @@ public:
     request_signal&
     on_request() noexcept;
 
-    /// Upgrade requests (Node `'upgrade'`).
+    /// Upgrade requests (Node `'upgrade'`), on the connection's strand;
+    /// see @ref upgrade_event for taking the connection.
     upgrade_signal&
     on_upgrade() noexcept;
 

@@ -54,7 +54,8 @@ struct selection
     @li with no version header, a request with `Sec-WebSocket-Key` is a
         hybi client that forgot its version (426), otherwise the first
         factory whose `detect` says yes is chosen (hixie-76 looks for
-        `Sec-WebSocket-Key1`/`Key2`, hixie-75 for neither), else 400.
+        `Sec-WebSocket-Key1`/`Key2`, hixie-75 for neither), else
+        `error::unsupported_version` (426).
 
     @par Thread Safety
     Distinct objects: safe. Shared objects: `select` and the observers are
@@ -63,7 +64,8 @@ struct selection
 class registry
 {
 public:
-    /// Appends a factory; earlier factories win ties in detection.
+    /// Appends a factory (a null `f` is ignored); earlier factories win
+    /// ties in detection. Returns `*this`, for chaining.
     registry&
     add(std::shared_ptr<codec_factory const> f);
 
@@ -86,7 +88,11 @@ public:
         return factories_.empty();
     }
 
-    /// Picks the codec factory for an upgrade request.
+    /** Picks the codec factory for an upgrade request, by the rules in
+        the class comment. Never throws; a refusal is in `ec`
+        (`bad_method`, `bad_http_version`, `no_upgrade`,
+        `no_connection_upgrade`, `unsupported_version`), with `factory`
+        null. */
     selection
     select(request_type const& req) const;
 
@@ -98,7 +104,12 @@ public:
     /** The registry used when `options::codecs` is null.
 
         Empty until codecs are registered in it; including
-        `<boost/websocketio.hpp>` registers the built-in set.
+        `<boost/websocketio.hpp>` registers the built-in set during static
+        initialisation, before `main`.
+
+        @par Thread Safety
+        The returned registry follows the class's rules: change it (`add`,
+        `remove`) only before servers that use it accept connections.
     */
     static std::shared_ptr<registry> const&
     global();

@@ -44,10 +44,17 @@ namespace websocketio {
 class server
 {
 public:
+    /// The signal type of `on_connection`: thread-safe (Signals2's
+    /// default mutex); slots receive the new, open socket.
     using connection_signal =
         boost::signals2::signal<void(std::shared_ptr<socket> const&)>;
 
-    /// Creates a server whose sockets run on strands of `ex`.
+    /** Creates a server whose sockets run on strands of `ex`.
+
+        @param ex The executor; each socket gets its own strand of it.
+        @param opts Settings and limits, copied; see @ref options for the
+        defaults. `opts.codecs` null means `registry::global()`.
+    */
     explicit server(boost::asio::any_io_executor ex, options opts = {});
 
     /// Closes every socket with 1001 (going away); see `close`.
@@ -56,7 +63,11 @@ public:
     server(server const&) = delete;
     server& operator=(server const&) = delete;
 
-    /// Fires for each new open socket (websocket.io `'connection'`).
+    /** Fires for each new open socket (websocket.io `'connection'`),
+        after the 101 response was queued and before any message event;
+        what a slot sends leaves in the same write as the 101. Slots run
+        on the socket's strand: connect to the socket's signals there. Connect to this before upgrades arrive; a socket opened with
+        no slot connected is served but nobody hears its messages. */
     connection_signal&
     on_connection() noexcept;
 
@@ -85,7 +96,12 @@ public:
         @param req The parsed request header.
         @param sock The connection the request came on. The server owns it
         from now on and always answers: 101 on success, else an HTTP error
-        (400, 403, 404, 426) followed by closing the connection.
+        (400, 403, 404, 426 with the supported versions, 503 once `close`
+        was called; see @ref to_http_status) followed by closing the
+        connection. A handshake still incomplete after
+        `options::handshake_timeout` is dropped without an answer. The
+        header size limit is the HTTP reader's job (@ref http_server
+        answers 431).
         @param leftover The bytes the HTTP parser read past the header
         (hixie-76 key3 and possibly frames). Pass them all.
         @param started When reading the request began; `handshake_timeout`
@@ -98,7 +114,8 @@ public:
                    std::string_view leftover = {},
                    std::chrono::steady_clock::time_point started = {});
 
-    /// Overload for a Beast `tcp_stream` (its socket is released).
+    /// Overload for a Beast `tcp_stream` (its socket is released; its
+    /// timeout no longer applies). The handshake timeout counts from now.
     void
     handle_upgrade(request_type req, boost::beast::tcp_stream&& stream,
                    std::string_view leftover = {})
@@ -106,7 +123,9 @@ public:
         handle_upgrade(std::move(req), stream.release_socket(), leftover);
     }
 
-    /// Overload for a request with any body type: the header is copied.
+    /// Overload for a request with any body type: the header is copied
+    /// (the body is ignored); `stream` is a `tcp::socket` or a Beast
+    /// `tcp_stream`, moved from.
     template <class Body, class Stream>
     void
     handle_upgrade(boost::beast::http::request<Body> const& req,

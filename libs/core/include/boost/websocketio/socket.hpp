@@ -56,18 +56,22 @@ struct message
     frame_type type = frame_type::text; ///< `text` or `binary`
     std::string_view data;              ///< the payload
 
+    /// `type == frame_type::text`: `data` is valid UTF-8 (checked).
     bool
     is_text() const noexcept
     {
         return type == frame_type::text;
     }
 
+    /// `type == frame_type::binary`: `data` is arbitrary bytes.
     bool
     is_binary() const noexcept
     {
         return type == frame_type::binary;
     }
 
+    /// A copy of `data` that outlives the handler.
+    /// @throws std::bad_alloc if memory runs out.
     std::string
     str() const
     {
@@ -98,30 +102,45 @@ struct message
 class socket : public std::enable_shared_from_this<socket>
 {
 public:
+    /// The strand the socket's work and events run on.
     using executor_type = boost::asio::strand<boost::asio::any_io_executor>;
 
+    /** A Boost.Signals2 signal of `Signature` without locking
+        (`dummy_mutex`): fired and connected to on the socket's strand
+        only. */
     template <class Signature>
     using signal = typename boost::signals2::signal_type<
         Signature,
         boost::signals2::keywords::mutex_type<boost::signals2::dummy_mutex>>::
         type;
 
+    /// `on_message` and `on_data`: slots receive the message, whose
+    /// `data` is valid during the call only.
     using message_signal = signal<void(message const&)>;
+    /// `on_close`: slots receive the close code and the reason (UTF-8,
+    /// at most 123 bytes, valid during the call only; empty for drafts
+    /// without reasons).
     using close_signal = signal<void(close_code, std::string_view)>;
+    /// `on_error`: slots receive the error (a @ref error, or an Asio
+    /// error for I/O failures).
     using error_signal = signal<void(boost::system::error_code)>;
 
     socket(socket const&) = delete;
     socket& operator=(socket const&) = delete;
+    /// Runs when the last `shared_ptr` is gone, which the socket's own
+    /// pending operations prevent until it has closed; tells the server.
     ~socket();
 
-    /// The id given by the server: increasing, never reused.
+    /// The id given by the server: from 1, increasing, never reused by
+    /// that server; the key of `server::clients()`.
     std::uint64_t
     id() const noexcept
     {
         return id_;
     }
 
-    /// The upgrade request (websocket.io `socket.req`).
+    /// The upgrade request (websocket.io `socket.req`): the header only,
+    /// valid as long as the socket.
     request_type const&
     req() const noexcept
     {
@@ -164,7 +183,8 @@ public:
         return origin_;
     }
 
-    /// Bytes queued for sending and not yet written to the OS.
+    /// Bytes queued for sending and not yet written to the OS, framing
+    /// included; at most `options::max_buffered_amount` for messages.
     std::size_t
     buffered_amount() const noexcept
     {
@@ -180,7 +200,8 @@ public:
 
     //--------------------------------------------------------------------
 
-    /// Fires for every text or binary message.
+    /// Fires for every text or binary message, whole (fragments are
+    /// reassembled; text is valid UTF-8, RFC 6455 section 8.1).
     message_signal&
     on_message();
 
@@ -211,7 +232,12 @@ public:
 
     /** Sends a text (UTF-8) message. Chainable; safe from any thread;
         messages leave in the order of the calls. Ignored unless `open`.
-        Invalid UTF-8 is not sent and reported via `on_error`. */
+
+        Errors, reported via `on_error` (nothing is thrown): invalid UTF-8
+        is not sent (`error::bad_utf8`); a message that would take
+        `buffered_amount()` over `options::max_buffered_amount` is not
+        queued and fails the connection with 1008
+        (`error::buffer_overflow`). */
     socket&
     send(std::string_view text)
     {
@@ -220,11 +246,15 @@ public:
 
     /** Sends a message of `type` (`text` or `binary`). Drafts without
         binary frames (hixie) send binary as a length-prefixed `0x80` frame,
-        which their clients discard. */
+        which their clients discard. Another `type` reports
+        `error::operation_not_supported`; otherwise as `send(text)`. When
+        called off the strand, `data` is copied before this returns. */
     socket&
     send(std::string_view data, frame_type type);
 
-    /// Sends a message whose bytes are shared (broadcast without copying).
+    /** Sends a message whose bytes are shared (broadcast without copying):
+        the socket keeps `data` alive until written; do not modify it. A
+        null `data` is ignored. Errors as `send(data, type)`. */
     socket&
     send(std::shared_ptr<std::string const> data, frame_type type);
 
@@ -235,7 +265,11 @@ public:
         return send(text);
     }
 
-    /// Sends a ping (hybi only; ignored by drafts without ping).
+    /** Sends a ping with `payload` as application data (RFC 6455 section
+        5.5.2); the peer's pong arrives as traffic, not as an event.
+        Ignored unless `open`. Drafts without ping (hixie) and payloads over
+        125 bytes report `error::operation_not_supported` via `on_error`
+        and send nothing. Never refused by `max_buffered_amount`. */
     socket&
     ping(std::string_view payload = {});
 

@@ -12,6 +12,13 @@
 
 // The hixie-75 and hixie-76 (hybi-00) codecs.
 
+/** @namespace boost::websocketio::hixie
+    The hixie codecs: draft-hixie-thewebsocketprotocol-75 and -76 (the
+    latter identical to draft-ietf-hybi-thewebsocketprotocol-00), one
+    framing with a @ref boost::websocketio::hixie::draft switch. Target
+    `Boost::websocketio_hixie`.
+*/
+
 #include <boost/websocketio/hixie/codec.hpp>
 #include <boost/websocketio/hixie/factory.hpp>
 

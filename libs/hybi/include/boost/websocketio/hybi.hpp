@@ -12,6 +12,13 @@
 
 // The hybi module: hybi-07, hybi-08 and RFC 6455 (hybi-13) codecs.
 
+/** @namespace boost::websocketio::hybi
+    The hybi codecs: draft-ietf-hybi-thewebsocketprotocol-07 and -08 and
+    RFC 6455 (hybi-13), one framing engine (RFC 6455 section 5) with a
+    @ref boost::websocketio::hybi::draft per version. Target
+    `Boost::websocketio_hybi`.
+*/
+
 #include <boost/websocketio/hybi/codec.hpp>
 #include <boost/websocketio/hybi/draft.hpp>
 #include <boost/websocketio/hybi/factory.hpp>

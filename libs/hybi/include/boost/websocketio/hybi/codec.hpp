@@ -60,11 +60,22 @@ public:
     codec_capabilities
     capabilities() const noexcept override;
 
-    /// RFC 6455 section 4.2; see @ref detail::accept_upgrade.
+    /** The opening handshake, RFC 6455 section 4.2 (the same in hybi-07
+        and -08 but for the origin header). The registry has already
+        checked the method, `Upgrade`, `Connection` and the version. This
+        requires `Host` (else `error::no_host`) and a `Sec-WebSocket-Key`
+        that is strict base64 of exactly 16 bytes (section 4.2.1; else
+        `no_sec_key` / `bad_sec_key`), asks the origin check
+        (`origin_rejected`, 403), negotiates a subprotocol and never
+        accepts an extension. Answers at once: never `need_more`, and
+        `consumed` is 0. */
     handshake_result
     handshake(handshake_input const& in) override;
 
-    /// RFC 6455 section 5; see @ref detail::frame_decoder.
+    /** Decodes frames (RFC 6455 section 5), unmasking `data` in place;
+        control frames may arrive between the fragments of a message
+        (section 5.4). Errors: see @ref error (100-112) for each rule and
+        the close code it sends. */
     decode_result
     decode(char* data, std::size_t size) override
     {
