@@ -431,11 +431,8 @@ BOOST_DATA_TEST_CASE(absolute_forms_of_every_websocket_scheme_upgrade,
         get(r.request, host_line + upgrade_lines + key_line + version_line));
 }
 
-BOOST_AUTO_TEST_CASE(absolute_form_path_is_matched_against_options_path,
-                     *boost::unit_test::disabled())
+BOOST_AUTO_TEST_CASE(absolute_form_path_is_matched_against_options_path)
 {
-    // Needs socket.cpp's path check to read the target through
-    // detail::check_target (see doc/handshake.md); enable with it.
     wsio::options opts;
     opts.path = "/echo";
     echo_fixture srv(opts);

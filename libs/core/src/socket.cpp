@@ -44,13 +44,6 @@ constexpr std::size_t keep_batch_capacity = 256 * 1024;
 // idle connection returns to its idle footprint.
 constexpr std::size_t idle_batch_capacity = 4 * 1024;
 
-std::string_view
-path_of(std::string_view target) noexcept
-{
-    auto const q = target.find('?');
-    return q == std::string_view::npos ? target : target.substr(0, q);
-}
-
 bool
 is_benign(error_code const& ec) noexcept
 {
@@ -129,9 +122,6 @@ socket::socket(private_tag, std::uint64_t id, executor_type strand,
 {
     error_code ec;
     remote_ = sock_.remote_endpoint(ec);
-    // Small frames leave at once (RFC 6455 messages are latency-bound; the
-    // write queue already coalesces what is ready together).
-    sock_.set_option(asio::ip::tcp::no_delay(true), ec);
     service_ = &asio::use_service<detail::socket_service>(
         asio::query(sock_.get_executor(), asio::execution::context));
     if (auto st = owner_.lock())
@@ -357,15 +347,12 @@ socket::do_handshake()
             detail::make_error_response(error::server_closing));
         return;
     }
-    if (!opts_->path.empty())
+    // The path of an origin-form or absolute-form target (RFC 7230
+    // 5.3); other target forms are refused 400.
+    if (auto const ec = detail::check_target(*req_, opts_->path))
     {
-        auto const t = req_->target();
-        if (path_of({t.data(), t.size()}) != opts_->path)
-        {
-            reject_handshake(
-                detail::make_error_response(error::path_mismatch));
-            return;
-        }
+        reject_handshake(detail::make_error_response(ec));
+        return;
     }
     registry const& reg = st->codecs ? *st->codecs : *registry::global();
     if (!codec_)
