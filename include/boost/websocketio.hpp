@@ -58,6 +58,7 @@
 #include <boost/websocketio/registry.hpp>
 #include <boost/websocketio/server.hpp>
 #include <boost/websocketio/socket.hpp>
+#include <boost/websocketio/version.hpp>
 
 #include <boost/websocketio/default_codecs.hpp>
 

@@ -4,8 +4,8 @@
 # (See accompanying file LICENSE_1_0.txt or copy at
 # http://www.boost.org/LICENSE_1_0.txt)
 #
-# run.sh: echo servers side by side in one run, as in shared/QUALITY.md
-# "Performance": wsio-echo (example/echo), the Boost.Beast echo baseline and
+# run.sh: echo servers side by side in one run, as the project's rules for
+# performance figures ask: wsio-echo (example/echo), the Boost.Beast echo baseline and
 # rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work).
 # Every server is started fresh for every measurement, pinned to CPU 0; the
 # load generator is pinned to CPU 1. Builds nothing: give it a build dir.
