@@ -62,10 +62,12 @@ send_small_messages_at_once(boost::websocketio::http_server& web)
     leave; joined sockets (members) also get every message. All sockets
     see these events in one order, the order the room's mutex took them.
 
-    The mutex is held only for map updates (O(log n)), for copying at most
-    50 history pointers, and for handing each event to its recipients (one
-    `post` per recipient); parsing, validation and JSON writing happen
-    outside it.
+    The mutex is held for map updates (O(log n): a join costs at most a
+    few lookups in `nick_registry`), for copying at most 50 history
+    pointers, for handing each event to its recipients (one `post` per
+    recipient, O(n)), and, for the first connection after the members
+    changed, for writing the roster (O(n)). Parsing, validation and the
+    other JSON writing happen outside it.
 
     @par Thread Safety
     `adopt` may be called from any thread; each socket's events run on its
@@ -135,6 +137,15 @@ private:
         });
     }
 
+    // An answer to `s` alone (an error). It goes the same way as the
+    // events, so it cannot overtake the roster.
+    static void
+    reply(boost::websocketio::socket& s, std::string text)
+    {
+        deliver(s.shared_from_this(),
+                std::make_shared<std::string const>(std::move(text)));
+    }
+
     // Requires mutex_. Hands `msg` to every socket in `to` but `except`.
     static void
     fan_out(socket_map const& to, text_ptr const& msg, std::uint64_t except = 0)
@@ -151,7 +162,7 @@ private:
     {
         request r = parse_request(text);
         if (auto* bad = std::get_if<bad_request>(&r))
-            s.send(error_event(bad->message));
+            reply(s, error_event(bad->message));
         else if (auto* j = std::get_if<join_request>(&r))
             join(s, me, j->nick);
         else
@@ -164,7 +175,7 @@ private:
     {
         if (!me.empty())
         {
-            s.send(error_event("already joined as " + me));
+            reply(s, error_event("already joined as " + me));
             return;
         }
         auto const self = s.shared_from_this();
@@ -191,7 +202,7 @@ private:
     {
         if (me.empty())
         {
-            s.send(error_event(R"(join first: {"type":"join","nick":"..."})"));
+            reply(s, error_event(R"(join first: {"type":"join","nick":"..."})"));
             return;
         }
         auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
