@@ -119,7 +119,8 @@ private:
             return;
         }
         drain_.expires_after(std::chrono::milliseconds(20));
-        drain_.async_wait([this](boost::system::error_code) { wait_drained(); });
+        drain_.async_wait(
+            [this](boost::system::error_code) { wait_drained(); });
     }
 
     asio::io_context& ioc_;

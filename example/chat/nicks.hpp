@@ -161,9 +161,9 @@ public:
 private:
     struct entry
     {
-        std::string nick;   // as handed out
-        std::string base;   // folded nick asked for
-        unsigned number;    // appended number, 0 for none
+        std::string nick; // as handed out
+        std::string base; // folded nick asked for
+        unsigned number;  // appended number, 0 for none
     };
 
     struct base_state

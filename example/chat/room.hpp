@@ -202,7 +202,8 @@ private:
     {
         if (me.empty())
         {
-            reply(s, error_event(R"(join first: {"type":"join","nick":"..."})"));
+            reply(s,
+                  error_event(R"(join first: {"type":"join","nick":"..."})"));
             return;
         }
         auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -235,10 +236,10 @@ private:
     // them in one global order, a newcomer's roster ends exactly where its
     // join and leave events begin, and its history where its messages do.
     mutable std::mutex mutex_;
-    socket_map connected_;     // every open socket, by id
-    socket_map members_;       // the joined ones
-    nick_registry nicks_;      // the members' nicks
-    text_ptr roster_;          // the roster event, until the nicks change
+    socket_map connected_;         // every open socket, by id
+    socket_map members_;           // the joined ones
+    nick_registry nicks_;          // the members' nicks
+    text_ptr roster_;              // the roster event, until nicks change
     std::deque<text_ptr> history_; // message events, oldest first
 };
 
