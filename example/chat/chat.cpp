@@ -9,10 +9,13 @@
 
 // wsio-chat: a chat room. GET / serves the page (embedded in the binary);
 // the chat itself is a WebSocket at /chat on the same port, open to every
-// draft (hixie-75, hixie-76, hybi-07, hybi-08, RFC 6455). The protocol is
-// described in room.hpp.
+// draft (hixie-75, hixie-76, hybi-07, hybi-08, RFC 6455). doc/chat.md
+// describes the protocol; protocol.hpp and room.hpp implement it.
 //
 //   wsio-chat [--port P] [--address A] [--threads N]
+//
+// It listens on 127.0.0.1 (this machine only) unless --address says
+// otherwise, and prints the address it really bound.
 
 #include "chat_page.hpp"
 #include "room.hpp"
@@ -25,7 +28,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <functional>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -44,7 +46,8 @@ usage(std::string const& msg, int status = 2)
         << "wsio-chat: " << msg << "\n"
         << "usage: wsio-chat [--port P] [--address A] [--threads N]\n"
            "  --port P     TCP port (default 8080; 0 picks a free one)\n"
-           "  --address A  address to listen on (default 0.0.0.0)\n"
+           "  --address A  address to listen on (default 127.0.0.1, this\n"
+           "               machine only; 0.0.0.0 or :: is every interface)\n"
            "  --threads N  threads running the server (default 1)\n";
     std::exit(status);
 }
@@ -78,13 +81,72 @@ serve(wsio::http_server::request const& req, wsio::http_server::response& res)
     res.body() = std::string(chat::page);
 }
 
+// Graceful stop on SIGINT/SIGTERM: no new connections, 1001 to every
+// client, then wait (at most the close timeout) for the closing handshakes
+// to finish, then stop the io_context. All of the shutdown is in here.
+class stop_on_signal
+{
+public:
+    stop_on_signal(asio::io_context& ioc, wsio::http_server& web,
+                   wsio::server& srv)
+        : ioc_(ioc), web_(web), srv_(srv), signals_(ioc, SIGINT, SIGTERM),
+          drain_(ioc)
+    {
+        signals_.async_wait([this](boost::system::error_code ec, int) {
+            if (!ec)
+                stop();
+        });
+    }
+
+private:
+    void
+    stop()
+    {
+        deadline_ = std::chrono::steady_clock::now() +
+                    srv_.get_options().close_timeout;
+        web_.close();
+        srv_.close(wsio::close_code::going_away);
+        wait_drained();
+    }
+
+    void
+    wait_drained()
+    {
+        if (srv_.connections_count() == 0 ||
+            std::chrono::steady_clock::now() >= deadline_)
+        {
+            ioc_.stop();
+            return;
+        }
+        drain_.expires_after(std::chrono::milliseconds(20));
+        drain_.async_wait(
+            [this](boost::system::error_code) { wait_drained(); });
+    }
+
+    asio::io_context& ioc_;
+    wsio::http_server& web_;
+    wsio::server& srv_;
+    asio::signal_set signals_;
+    asio::steady_timer drain_;
+    std::chrono::steady_clock::time_point deadline_;
+};
+
+// "127.0.0.1:8080", "[::1]:8080"
+std::string
+host_port(asio::ip::tcp::endpoint const& ep)
+{
+    std::string const a = ep.address().to_string();
+    return (ep.address().is_v6() ? "[" + a + "]" : a) + ":" +
+           std::to_string(ep.port());
+}
+
 } // namespace
 
 int
 main(int argc, char** argv)
 {
     unsigned long port = 8080;
-    std::string address = "0.0.0.0";
+    std::string address = "127.0.0.1";
     unsigned long threads = 1;
     for (int i = 1; i < argc; ++i)
     {
@@ -123,7 +185,6 @@ main(int argc, char** argv)
 
     wsio::options opts;
     opts.path = "/chat";
-    opts.client_tracking = true; // broadcasts go through server.clients()
     opts.max_message_size = 64 * 1024;
 
     wsio::http_server_options hopts;
@@ -132,8 +193,8 @@ main(int argc, char** argv)
     hopts.max_body_size = 0; // GET only
     wsio::http_server web(ioc.get_executor(), hopts);
     web.on_request().connect(&serve);
+    chat::send_small_messages_at_once(web);
     wsio::server& srv = wsio::attach(web, opts);
-    room.set_server(&srv);
     srv.on_connection().connect(
         [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
 
@@ -148,38 +209,23 @@ main(int argc, char** argv)
         return 1;
     }
 
-    // Graceful stop: no new connections, 1001 to every client, then wait
-    // (at most the close timeout) for the closing handshakes to finish.
-    asio::signal_set signals(ioc, SIGINT, SIGTERM);
-    asio::steady_timer drain(ioc);
-    std::chrono::steady_clock::time_point deadline;
-    std::function<void()> wait_drained = [&] {
-        if (srv.connections_count() == 0 ||
-            std::chrono::steady_clock::now() >= deadline)
-        {
-            ioc.stop();
-            return;
-        }
-        drain.expires_after(std::chrono::milliseconds(20));
-        drain.async_wait([&](boost::system::error_code) { wait_drained(); });
-    };
-    signals.async_wait([&](boost::system::error_code ec, int) {
-        if (ec)
-            return;
-        deadline = std::chrono::steady_clock::now() + opts.close_timeout;
-        web.close();
-        srv.close(wsio::close_code::going_away);
-        wait_drained();
-    });
+    stop_on_signal const stopper(ioc, web, srv);
 
     auto const ep = web.local_endpoint();
-    std::string host = ep.address().is_unspecified()
-                           ? std::string("127.0.0.1")
-                           : ep.address().to_string();
-    if (ep.address().is_v6() && !ep.address().is_unspecified())
-        host = "[" + host + "]";
-    std::cout << "wsio-chat: open http://" << host << ":" << ep.port()
-              << "/ in a browser" << std::endl;
+    std::cout << "wsio-chat: listening on " << host_port(ep) << "\n";
+    if (ep.address().is_unspecified())
+        std::cout << "wsio-chat: that is every interface: reachable from "
+                     "the network; here, open http://"
+                  << host_port({ep.address().is_v6()
+                                    ? asio::ip::address(
+                                          asio::ip::address_v6::loopback())
+                                    : asio::ip::address(
+                                          asio::ip::address_v4::loopback()),
+                                ep.port()})
+                  << "/ in a browser" << std::endl;
+    else
+        std::cout << "wsio-chat: open http://" << host_port(ep)
+                  << "/ in a browser" << std::endl;
 
     std::vector<std::thread> pool;
     for (unsigned long i = 1; i < threads; ++i)

@@ -10,23 +10,16 @@
 #ifndef BOOST_WEBSOCKETIO_EXAMPLE_CHAT_ROOM_HPP
 #define BOOST_WEBSOCKETIO_EXAMPLE_CHAT_ROOM_HPP
 
-// The chat room: who has joined, the last messages, and the JSON protocol.
-//
-//   client -> server  {"type":"join","nick":"..."}
-//                     {"type":"message","text":"..."}
-//   server -> client  {"type":"welcome","you":"...","online":N,"history":[...]}
-//                     {"type":"join","nick":"...","online":N}
-//                     {"type":"leave","nick":"...","online":N}
-//                     {"type":"message","nick":"...","text":"...","time":MS}
-//                     {"type":"error","message":"..."}
-//
-// `time` is milliseconds since the Unix epoch (UTC). Sockets of any draft
-// take part alike: old drafts send the same JSON in their text frames.
+// The chat room: who is connected, who has joined, the last messages. The
+// JSON messages are in protocol.hpp; doc/chat.md describes the protocol.
 
-#include "json.hpp"
+#include "nicks.hpp"
+#include "protocol.hpp"
 
-#include <boost/websocketio/server.hpp>
+#include <boost/websocketio/http_server.hpp>
 #include <boost/websocketio/socket.hpp>
+
+#include <boost/asio/post.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -37,243 +30,217 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace chat {
 
+/** Turns Nagle's algorithm off (TCP_NODELAY) on every connection `web`
+    upgrades, before the WebSocket server takes it.
+
+    A chat sends small messages that must leave at once: with Nagle on, a
+    message queued while the peer has not yet acknowledged the previous
+    one waits for that acknowledgement, which a peer that is only reading
+    delays by up to 40 ms (delayed ACK). Call before `listen`.
+*/
+inline void
+send_small_messages_at_once(boost::websocketio::http_server& web)
+{
+    web.on_upgrade().connect(
+        [](boost::websocketio::http_server::upgrade_event& ev) {
+            boost::system::error_code ignored; // a connection already gone
+            ev.socket.set_option(boost::asio::ip::tcp::no_delay(true),
+                                 ignored);
+        },
+        boost::signals2::at_front);
+}
+
+/** A chat room over WebSocket sockets of any draft.
+
+    Every connected socket gets the roster first, then every join and
+    leave; joined sockets (members) also get every message. All sockets
+    see these events in one order, the order the room's mutex took them.
+
+    The mutex is held for map updates (O(log n): a join costs at most a
+    few lookups in `nick_registry`), for copying at most 50 history
+    pointers, for handing each event to its recipients (one `post` per
+    recipient, O(n)), and, for the first connection after the members
+    changed, for writing the roster (O(n)). Parsing, validation and the
+    other JSON writing happen outside it.
+
+    @par Thread Safety
+    `adopt` may be called from any thread; each socket's events run on its
+    strand. Declare the room before the io_context: the sockets' slots
+    point at it, and the io_context destroys the sockets.
+*/
 class room
 {
 public:
+    /// Messages a newcomer gets in its welcome.
     static constexpr std::size_t history_size = 50;
-    static constexpr std::size_t max_nick_chars = 32;
-    static constexpr std::size_t max_text_chars = 2000;
 
-    /// Sets the server whose `clients()` receive the broadcasts.
-    void
-    set_server(boost::websocketio::server* srv) noexcept
-    {
-        srv_ = srv;
-    }
-
-    /// Wires a new socket to the room (call from `on_connection`).
+    /** Wires a new open socket to the room (call from `on_connection`,
+        which runs on the socket's strand). */
     void
     adopt(std::shared_ptr<boost::websocketio::socket> const& s)
     {
         namespace wsio = boost::websocketio;
-        wsio::socket* const raw = s.get(); // slots die with the socket
+        // The nick once joined. Only this socket's strand touches it.
+        auto const me = std::make_shared<std::string>();
+        wsio::socket* const raw = s.get(); // the slots die with the socket
         std::uint64_t const id = s->id();
-        s->on_message().connect([this, raw](wsio::message const& m) {
+        s->on_message().connect([this, raw, me](wsio::message const& m) {
             if (m.is_binary())
             {
                 raw->close(wsio::close_code::unsupported_data,
                            "binary messages are not supported");
                 return;
             }
-            on_text(*raw, m.data);
+            on_text(*raw, *me, m.data);
         });
         s->on_close().connect(
-            [this, id](wsio::close_code, std::string_view) { leave(id); });
+            [this, id, me](wsio::close_code, std::string_view) {
+                leave(id, *me);
+            });
+
+        std::lock_guard<std::mutex> lock(mutex_);
+        connected_.emplace(id, s);
+        if (!roster_)
+            roster_ = std::make_shared<std::string const>(roster_event(nicks_));
+        deliver(s, roster_);
+    }
+
+    /// Number of members (joined sockets).
+    std::size_t
+    members() const
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return nicks_.size();
     }
 
 private:
     using text_ptr = std::shared_ptr<std::string const>;
+    using socket_map =
+        std::map<std::uint64_t, std::weak_ptr<boost::websocketio::socket>>;
 
+    // Hands `msg` to `s`'s strand. Every room event goes this way, so a
+    // socket receives them in the order they were handed over (a `send`
+    // made on the socket's own strand would overtake events still queued
+    // for it).
     static void
-    reply_error(boost::websocketio::socket& s, std::string_view what)
+    deliver(std::shared_ptr<boost::websocketio::socket> const& s,
+            text_ptr const& msg)
     {
-        s.send(R"({"type":"error","message":)" + json::quote(what) + "}");
+        boost::asio::post(s->get_executor(), [s, msg] {
+            s->send(msg, boost::websocketio::frame_type::text);
+        });
     }
 
-    // Number of code points in valid UTF-8.
-    static std::size_t
-    chars(std::string_view s) noexcept
+    // An answer to `s` alone (an error). It goes the same way as the
+    // events, so it cannot overtake the roster.
+    static void
+    reply(boost::websocketio::socket& s, std::string text)
     {
-        std::size_t n = 0;
-        for (char c : s)
-            n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        return n;
+        deliver(s.shared_from_this(),
+                std::make_shared<std::string const>(std::move(text)));
     }
 
-    static std::string_view
-    trim(std::string_view s) noexcept
+    // Requires mutex_. Hands `msg` to every socket in `to` but `except`.
+    static void
+    fan_out(socket_map const& to, text_ptr const& msg, std::uint64_t except = 0)
     {
-        auto const space = [](char c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-                   c == '\f' || c == '\v';
-        };
-        while (!s.empty() && space(s.front()))
-            s.remove_prefix(1);
-        while (!s.empty() && space(s.back()))
-            s.remove_suffix(1);
-        return s;
+        for (auto const& [id, weak] : to)
+            if (id != except)
+                if (auto s = weak.lock())
+                    deliver(s, msg);
     }
 
-    // The first `n` code points of `s`.
-    static std::string_view
-    prefix_chars(std::string_view s, std::size_t n) noexcept
-    {
-        std::size_t i = 0;
-        for (std::size_t seen = 0; i < s.size(); ++i)
-        {
-            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 &&
-                seen++ == n)
-                break;
-        }
-        return s.substr(0, i);
-    }
-
-    static std::string
-    fold(std::string_view s)
-    {
-        std::string out(s);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
-
-    // Requires mutex_. `nick` is valid; returns it, or it with the lowest
-    // number appended that makes it unique (case-insensitively).
-    std::string
-    unique_nick(std::string_view nick) const
-    {
-        auto const taken = [this](std::string const& n) {
-            std::string const f = fold(n);
-            for (auto const& m : members_)
-                if (fold(m.second) == f)
-                    return true;
-            return false;
-        };
-        std::string candidate(nick);
-        for (unsigned k = 2; taken(candidate); ++k)
-        {
-            std::string const suffix = std::to_string(k);
-            candidate = std::string(
-                            prefix_chars(nick, max_nick_chars - suffix.size())) +
-                        suffix;
-        }
-        return candidate;
-    }
-
-    // Requires mutex_. Sends `msg` to every joined socket but `except`.
     void
-    broadcast(text_ptr const& msg, std::uint64_t except = 0) const
+    on_text(boost::websocketio::socket& s, std::string& me,
+            std::string_view text)
     {
-        if (!srv_)
+        request r = parse_request(text);
+        if (auto* bad = std::get_if<bad_request>(&r))
+            reply(s, error_event(bad->message));
+        else if (auto* j = std::get_if<join_request>(&r))
+            join(s, me, j->nick);
+        else
+            say(s, me, std::get<message_request>(r).text);
+    }
+
+    void
+    join(boost::websocketio::socket& s, std::string& me,
+         std::string const& nick)
+    {
+        if (!me.empty())
+        {
+            reply(s, error_event("already joined as " + me));
             return;
-        for (auto const& [id, sock] : srv_->clients())
-            if (id != except && members_.count(id))
-                sock->send(msg, boost::websocketio::frame_type::text);
-    }
-
-    void
-    on_text(boost::websocketio::socket& s, std::string_view text)
-    {
-        auto const obj = json::parse_object(text);
-        if (!obj)
-            return reply_error(s, "not a JSON object; send "
-                                  R"({"type":"join","nick":"..."} or )"
-                                  R"({"type":"message","text":"..."})");
-        auto const type = obj->find("type");
-        if (type == obj->end() || type->second.k != json::value::kind::string)
-            return reply_error(s, R"(missing string member "type")");
-        if (type->second.str == "join")
-            return join(s, *obj);
-        if (type->second.str == "message")
-            return say(s, *obj);
-        reply_error(s, "unknown type " + json::quote(type->second.str) +
-                           R"( (expected "join" or "message"))");
-    }
-
-    void
-    join(boost::websocketio::socket& s, json::object const& obj)
-    {
-        auto const it = obj.find("nick");
-        if (it == obj.end() || it->second.k != json::value::kind::string)
-            return reply_error(s, R"(join needs a string "nick")");
-        std::string_view const nick = trim(it->second.str);
-        if (nick.empty() || chars(nick) > max_nick_chars)
-            return reply_error(s, "a nick has 1 to 32 characters");
-        for (char c : nick)
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-                return reply_error(s, "a nick has no control characters");
-
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto const me = members_.find(s.id());
-        if (me != members_.end())
-            return reply_error(s, "already joined as " + me->second);
-        std::string const name = unique_nick(nick);
-        members_.emplace(s.id(), name);
-        std::string const online = std::to_string(members_.size());
-
-        std::string welcome = R"({"type":"welcome","you":)" +
-                              json::quote(name) + R"(,"online":)" + online +
-                              R"(,"history":[)";
-        bool first = true;
-        for (auto const& h : history_)
-        {
-            if (!first)
-                welcome += ',';
-            first = false;
-            welcome += *h;
         }
-        welcome += "]}";
-        s.send(welcome);
-        broadcast(std::make_shared<std::string const>(
-                      R"({"type":"join","nick":)" + json::quote(name) +
-                      R"(,"online":)" + online + "}"),
-                  s.id());
+        auto const self = s.shared_from_this();
+        std::lock_guard<std::mutex> lock(mutex_);
+        me = nicks_.add(nick);
+        members_.emplace(s.id(), self);
+        roster_.reset();
+        std::size_t const online = nicks_.size();
+        // The welcome is written on the socket's strand, outside the lock.
+        std::vector<text_ptr> history(history_.begin(), history_.end());
+        boost::asio::post(s.get_executor(), [self, you = me, online,
+                                             history = std::move(history)] {
+            self->send(welcome_event(you, online, history));
+        });
+        fan_out(connected_,
+                std::make_shared<std::string const>(
+                    presence_event("join", me, online)),
+                s.id());
     }
 
     void
-    say(boost::websocketio::socket& s, json::object const& obj)
+    say(boost::websocketio::socket& s, std::string const& me,
+        std::string_view text)
     {
-        auto const it = obj.find("text");
-        if (it == obj.end() || it->second.k != json::value::kind::string)
-            return reply_error(s, R"(a message needs a string "text")");
-        std::string_view const text = trim(it->second.str);
-        if (text.empty())
-            return reply_error(s, "empty message");
-        if (chars(text) > max_text_chars)
-            return reply_error(s, "message too long (over 2000 characters)");
+        if (me.empty())
+        {
+            reply(s,
+                  error_event(R"(join first: {"type":"join","nick":"..."})"));
+            return;
+        }
         auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::system_clock::now().time_since_epoch());
+        auto const msg = std::make_shared<std::string const>(
+            message_event(me, text, now.count()));
 
         std::lock_guard<std::mutex> lock(mutex_);
-        auto const me = members_.find(s.id());
-        if (me == members_.end())
-            return reply_error(
-                s, R"(join first: {"type":"join","nick":"..."})");
-        auto msg = std::make_shared<std::string const>(
-            R"({"type":"message","nick":)" + json::quote(me->second) +
-            R"(,"text":)" + json::quote(text) +
-            R"(,"time":)" + std::to_string(now.count()) + "}");
         history_.push_back(msg);
         if (history_.size() > history_size)
             history_.pop_front();
-        broadcast(msg);
+        fan_out(members_, msg);
     }
 
     void
-    leave(std::uint64_t id)
+    leave(std::uint64_t id, std::string const& me)
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto const me = members_.find(id);
-        if (me == members_.end())
+        connected_.erase(id);
+        if (me.empty())
             return;
-        std::string const name = std::move(me->second);
-        members_.erase(me);
-        broadcast(std::make_shared<std::string const>(
-            R"({"type":"leave","nick":)" + json::quote(name) +
-            R"(,"online":)" + std::to_string(members_.size()) + "}"));
+        members_.erase(id);
+        nicks_.remove(me);
+        roster_.reset();
+        fan_out(connected_, std::make_shared<std::string const>(
+                                presence_event("leave", me, nicks_.size())));
     }
 
-    boost::websocketio::server* srv_ = nullptr;
-    // Guards members_ and history_, and orders the broadcasts: every
-    // socket sees the events in one global order, and a newcomer's
-    // history ends exactly where its live messages begin.
-    std::mutex mutex_;
-    std::map<std::uint64_t, std::string> members_; // socket id -> nick
-    std::deque<text_ptr> history_;                  // message events
+    // Guards everything below, and orders the events: every socket sees
+    // them in one global order, a newcomer's roster ends exactly where its
+    // join and leave events begin, and its history where its messages do.
+    mutable std::mutex mutex_;
+    socket_map connected_;         // every open socket, by id
+    socket_map members_;           // the joined ones
+    nick_registry nicks_;          // the members' nicks
+    text_ptr roster_;              // the roster event, until nicks change
+    std::deque<text_ptr> history_; // message events, oldest first
 };
 
 } // namespace chat

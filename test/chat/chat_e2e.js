@@ -9,9 +9,12 @@
 
 // End-to-end test of the wsio-chat example in a real browser: headless
 // Chromium (Debian `chromium`, driven by npm `playwright-core`) loads the
-// page wsio-chat serves, two people chat, a raw hixie-76 client (draft
-// section 1.2 handshake, 0x00 ... 0xFF frames) joins them, a probe sends
-// bad input, and the server is stopped with SIGTERM.
+// page wsio-chat serves, two people chat, a visitor who has not joined sees
+// who is online, a raw hixie-76 client (draft section 1.2 handshake,
+// 0x00 ... 0xFF frames) joins them, a probe sends bad input, an over-long
+// message is cut with a notice, the server is stopped with SIGTERM and
+// started again, and the page reconnects by itself and rejoins under the
+// same nick.
 //
 //   node chat_e2e.js <path to wsio-chat> <screenshot.png>
 //
@@ -84,9 +87,11 @@ function check(what, got, want) {
 //----------------------------------------------------------------------------
 // The server
 
-function startServer() {
+// Starts wsio-chat with no --address (the default must be 127.0.0.1, and
+// it says so) on `port` (0: a free one); resolves to the port.
+function startServer(port) {
     return new Promise((resolve, reject) => {
-        server = spawn(SERVER, ['--port', '0', '--address', '127.0.0.1', '--threads', '2'],
+        server = spawn(SERVER, ['--port', String(port), '--threads', '2'],
             { stdio: ['ignore', 'pipe', 'pipe'] });
         serverExit = new Promise((res) => server.on('exit', (code, signal) => res({ code, signal })));
         let out = '';
@@ -94,8 +99,9 @@ function startServer() {
         server.stderr.on('data', (d) => { serverErr += d; });
         server.stdout.on('data', (d) => {
             out += d;
-            const m = /^wsio-chat: open http:\/\/127\.0\.0\.1:(\d+)\/ in a browser$/m.exec(out);
-            if (m) resolve(Number(m[1]));
+            const m = /^wsio-chat: listening on 127\.0\.0\.1:(\d+)\nwsio-chat: open http:\/\/127\.0\.0\.1:(\d+)\/ in a browser$/m.exec(out);
+            if (m && m[1] === m[2]) resolve(Number(m[1]));
+            else if (/open http/.test(out)) reject(new Error(`unexpected banner: ${out.trim()}`));
         });
         serverExit.then(({ code, signal }) =>
             reject(new Error(`wsio-chat exited early (${code ?? signal}): ${serverErr.trim()}`)));
@@ -220,6 +226,18 @@ const MSG_TEXTS = () => [...document.querySelectorAll('#log .msg')].map((m) => (
     mine: m.classList.contains('mine'),
 }));
 
+// The names in the online list, as shown ("(you)" marks one's own).
+const PEOPLE = () => [...document.querySelectorAll('#people li')].map((li) => li.textContent);
+
+async function waitPeople(page, names) {
+    try {
+        await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('#people li')]
+            .map((li) => li.textContent)) === want, JSON.stringify(names), { timeout: WAIT_MS });
+    } catch (e) {
+        throw new Error(`online list: got ${JSON.stringify(await page.evaluate(PEOPLE))}, want ${JSON.stringify(names)}`);
+    }
+}
+
 async function waitOnline(page, n) {
     await page.locator(`#online[data-count="${n}"]`).waitFor({ timeout: WAIT_MS });
     check('online pill', await page.locator('#online').textContent(), `${n} online`);
@@ -281,6 +299,7 @@ async function probeInPage({ url, waitMs }) {
         return JSON.parse(e.data);
     };
     const c = await open(url);
+    out.push(['roster', JSON.parse((await c.next()).data)]);
     out.push(['not JSON', await reply(c, 'hello? this is not JSON')]);
     out.push(['wrong shape', await reply(c, '["type","join"]')]);
     out.push(['message before join', await reply(c, JSON.stringify({ type: 'message', text: 'too early' }))]);
@@ -293,6 +312,7 @@ async function probeInPage({ url, waitMs }) {
     c.ws.send(new Uint8Array([1, 2, 3]).buffer);
     out.push(['binary', await c.next()]);
     const big = await open(url);
+    await big.next(); // the roster
     big.ws.send('x'.repeat(70 * 1024));
     out.push(['oversized', await big.next()]);
     return out;
@@ -319,7 +339,7 @@ async function main() {
         ({ chromium } = require(where));
     });
 
-    const port = await withTimeout(startServer(), WAIT_MS, 'starting wsio-chat');
+    const port = await withTimeout(startServer(0), WAIT_MS, 'starting wsio-chat');
     const base = `http://127.0.0.1:${port}/`;
     console.log(`# wsio-chat on ${base}`);
 
@@ -348,12 +368,14 @@ async function main() {
     // Each person has a browser context of their own; page errors (script
     // errors, CSP violations) fail the run.
     const problems = [];
+    let serverDown = false; // then failed WebSocket connects are expected
     const person = async (name) => {
         const ctx = await browser.newContext({ viewport: { width: 820, height: 620 }, deviceScaleFactor: 1 });
         const page = await ctx.newPage();
         page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));
         page.on('console', (m) => {
-            if (m.type() === 'error') problems.push(`${name}: console error: ${m.text()}`);
+            if (m.type() === 'error' && !(serverDown && /^WebSocket connection to .* failed/.test(m.text())))
+                problems.push(`${name}: console error: ${m.text()}`);
         });
         return { ctx, page };
     };
@@ -365,17 +387,24 @@ async function main() {
     const A = alice.page;
     const B = bob.page;
 
-    await step('alice joins: welcome, 1 online', async () => {
+    await step('alice joins: welcome, 1 online, the list names her', async () => {
         await joinAs(A, base, 'alice');
         await waitOnline(A, 1);
+        await waitPeople(A, ['alice(you)']);
         noProblems();
     });
 
-    await step('bob joins: both see 2 online, alice sees the join notice', async () => {
+    await step('bob sees alice online before joining; then both see 2 online by name', async () => {
+        await B.goto(base, { timeout: WAIT_MS });
+        await waitPeople(B, ['alice']);
+        await waitOnline(B, 1);
+        check('join form shown', await B.locator('#join-form').isVisible(), true);
         await joinAs(B, base, 'bob');
         await waitOnline(B, 2);
         await waitOnline(A, 2);
         await waitNotice(A, 'bob joined');
+        await waitPeople(A, ['alice(you)', 'bob']);
+        await waitPeople(B, ['alice', 'bob(you)']);
     });
 
     const t1 = 'Hi bob! Is the new chat server up?';
@@ -402,6 +431,9 @@ async function main() {
     const t4 = 'Hello from a 2010 browser (hixie-76)';
     await step('a raw hixie-76 client joins and chats', async () => {
         hixie = new Hixie76(port);
+        const visitor = await person('visitor');
+        await visitor.page.goto(base, { timeout: WAIT_MS });
+        await waitPeople(visitor.page, ['alice', 'bob']);
         const header = await withTimeout(hixie.connect(), WAIT_MS, 'hixie-76 handshake');
         const lines = header.split('\r\n');
         check('status line', lines[0], 'HTTP/1.1 101 WebSocket Protocol Handshake');
@@ -412,6 +444,8 @@ async function main() {
         check('Sec-WebSocket-Location', h['sec-websocket-location'], `ws://127.0.0.1:${port}/chat`);
         check('Sec-WebSocket-Origin', h['sec-websocket-origin'], 'http://example.com');
         check('16-byte answer', hixie.answer, ANSWER);
+        check('roster first', JSON.stringify(await hixie.json()),
+              JSON.stringify({ type: 'roster', online: ['alice', 'bob'] }));
         hixie.send(JSON.stringify({ type: 'join', nick: 'oldtimer' }));
         const welcome = await hixie.json();
         check('welcome type', welcome.type, 'welcome');
@@ -425,6 +459,10 @@ async function main() {
         await waitNotice(A, 'oldtimer joined');
         await waitOnline(A, 3);
         await waitOnline(B, 3);
+        await waitPeople(A, ['alice(you)', 'bob', 'oldtimer']);
+        await waitPeople(visitor.page, ['alice', 'bob', 'oldtimer']);
+        check('the visitor sees no messages', await visitor.page.locator('#log .msg').count(), 0);
+        await visitor.ctx.close();
         hixie.send(JSON.stringify({ type: 'message', text: t4 }));
         const own = await hixie.json();
         check('own message back', JSON.stringify([own.type, own.nick, own.text]),
@@ -469,6 +507,7 @@ async function main() {
             throw new Error(`message before join: ${r['message before join'].message}`);
         if (!/2000/.test(r['text too long'].message))
             throw new Error(`text too long: ${r['text too long'].message}`);
+        check('roster', JSON.stringify(r.roster), JSON.stringify({ type: 'roster', online: ['alice', 'bob', 'oldtimer'] }));
         check('taken nick: unique-ish', `${r['taken nick'].type} ${r['taken nick'].you}`, 'welcome alice2');
         check('still open after bad input', r['still open'], 1);
         check('binary close code', r.binary.close, 1003);
@@ -486,6 +525,7 @@ async function main() {
         await waitMessage(A, 'oldtimer', 'filler 55');
         const late = new Hixie76(port);
         await withTimeout(late.connect(), WAIT_MS, 'second hixie-76 handshake');
+        check('roster first', (await late.json()).type, 'roster');
         late.send(JSON.stringify({ type: 'join', nick: 'latecomer' }));
         const welcome = await late.json();
         late.sock.destroy();
@@ -496,6 +536,19 @@ async function main() {
               JSON.stringify(want));
         await waitNotice(A, 'latecomer left');
         await waitOnline(A, 3);
+    });
+
+    await step('an over-long message is cut to 2000 characters, with a notice', async () => {
+        // 2010 code points of 2 UTF-16 units each: the cut counts code
+        // points, as the server does, and never splits a pair.
+        const long = '\u{1F600}'.repeat(2010);
+        await say(A, long);
+        await waitNotice(A, 'Your message was cut to 2000 characters (10 more were not sent).');
+        const want = '\u{1F600}'.repeat(2000);
+        await waitMessage(B, 'alice', want);
+        await waitMessage(A, 'alice', want);
+        check('text input cleared', await A.inputValue('#text'), '');
+        check('no error notice', await A.locator('#log .notice.error').count(), 0);
     });
 
     await step('hixie-76 client leaves with 0xFF 0x00: 2 online', async () => {
@@ -513,17 +566,46 @@ async function main() {
         await bob.ctx.close();
         await waitNotice(A, 'bob left');
         await waitOnline(A, 1);
+        await waitPeople(A, ['alice(you)']);
         noProblems();
     });
 
-    await step('SIGTERM: the page shows the reconnect hint, the server exits 0', async () => {
+    await step('SIGTERM: the page says so and counts down to a reconnect, the server exits 0', async () => {
+        serverDown = true;
         server.kill('SIGTERM');
         await A.locator('#closed').waitFor({ state: 'visible', timeout: WAIT_MS });
-        check('status', await A.locator('#status-text').textContent(), 'offline');
         check('closed text', await A.locator('#closed-text').textContent(),
               'Disconnected: the server went away (1001).');
         check('online pill', await A.locator('#online').textContent(), '\u2013 online');
+        check('online list', JSON.stringify(await A.evaluate(PEOPLE)), JSON.stringify(['Not connected.']));
+        const retry = await A.locator('#retry-text').textContent();
+        if (!/^Reconnecting in \d+ s\u2026$/.test(retry)) throw new Error(`retry text: ${JSON.stringify(retry)}`);
         check('reconnect button', await A.locator('#reconnect').isVisible(), true);
+        await waitNotice(A, 'Connection closed: the server went away. Reconnecting by itself and joining again as alice.');
+        const { code, signal } = await withTimeout(serverExit, WAIT_MS, 'wsio-chat exit');
+        check('exit', `${code} ${signal}`, '0 null');
+        server = null;
+    });
+
+    await step('the server comes back: the page reconnects by itself and rejoins as alice', async () => {
+        check('port', await withTimeout(startServer(port), WAIT_MS, 'restarting wsio-chat'), port);
+        serverDown = false;
+        // The page retries after 1 s, 2 s, 4 s (+-20 %): within 15 s.
+        await A.locator('#send-form').waitFor({ state: 'visible', timeout: WAIT_MS });
+        check('status', await A.locator('#status-text').textContent(), 'connected');
+        check('closed bar hidden', await A.locator('#closed').isHidden(), true);
+        check('me', await A.locator('#me').textContent(), 'as alice');
+        await waitNotice(A, 'You joined as alice.');
+        await waitPeople(A, ['alice(you)']);
+        await waitOnline(A, 1);
+        await say(A, 'Back again.');
+        await waitMessage(A, 'alice', 'Back again.');
+        noProblems();
+    });
+
+    await step('SIGTERM again: the server exits 0', async () => {
+        server.kill('SIGTERM');
+        await A.locator('#closed').waitFor({ state: 'visible', timeout: WAIT_MS });
         const { code, signal } = await withTimeout(serverExit, WAIT_MS, 'wsio-chat exit');
         check('exit', `${code} ${signal}`, '0 null');
         server = null;
