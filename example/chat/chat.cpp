@@ -24,7 +24,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/bind_executor.hpp>
 
 #include <chrono>
 #include <cstdlib>
@@ -81,16 +81,15 @@ serve(wsio::http_server::request const& req, wsio::http_server::response& res)
     res.body() = std::string(chat::page);
 }
 
-// Graceful stop on SIGINT/SIGTERM: no new connections, 1001 to every
-// client, then wait (at most the close timeout) for the closing handshakes
-// to finish, then stop the io_context. All of the shutdown is in here.
+// Graceful stop on SIGINT/SIGTERM with the library's one call: no new
+// connections, 1001 to every client, idle HTTP connections closed, and
+// run() returns once everything is closed (at most the close timeout).
+// A second signal stops at once.
 class stop_on_signal
 {
 public:
-    stop_on_signal(asio::io_context& ioc, wsio::http_server& web,
-                   wsio::server& srv)
-        : ioc_(ioc), web_(web), srv_(srv), signals_(ioc, SIGINT, SIGTERM),
-          drain_(ioc)
+    stop_on_signal(asio::io_context& ioc, wsio::server& srv)
+        : ioc_(ioc), srv_(srv), signals_(ioc, SIGINT, SIGTERM)
     {
         signals_.async_wait([this](boost::system::error_code ec, int) {
             if (!ec)
@@ -102,33 +101,25 @@ private:
     void
     stop()
     {
-        deadline_ = std::chrono::steady_clock::now() +
-                    srv_.get_options().close_timeout;
-        web_.close();
-        srv_.close(wsio::close_code::going_away);
-        wait_drained();
-    }
-
-    void
-    wait_drained()
-    {
-        if (srv_.connections_count() == 0 ||
-            std::chrono::steady_clock::now() >= deadline_)
-        {
-            ioc_.stop();
-            return;
-        }
-        drain_.expires_after(std::chrono::milliseconds(20));
-        drain_.async_wait(
-            [this](boost::system::error_code) { wait_drained(); });
+        signals_.async_wait([this](boost::system::error_code ec, int) {
+            if (!ec)
+                ioc_.stop();
+        });
+        srv_.async_shutdown(
+            srv_.get_options().close_timeout,
+            asio::bind_executor(signals_.get_executor(),
+                                [this](boost::system::error_code ec) {
+                                    if (ec)
+                                        std::cerr << "wsio-chat: some "
+                                                     "connections were cut "
+                                                     "at the deadline\n";
+                                    signals_.cancel();
+                                }));
     }
 
     asio::io_context& ioc_;
-    wsio::http_server& web_;
     wsio::server& srv_;
     asio::signal_set signals_;
-    asio::steady_timer drain_;
-    std::chrono::steady_clock::time_point deadline_;
 };
 
 // "127.0.0.1:8080", "[::1]:8080"
@@ -193,7 +184,6 @@ main(int argc, char** argv)
     hopts.max_body_size = 0; // GET only
     wsio::http_server web(ioc.get_executor(), hopts);
     web.on_request().connect(&serve);
-    chat::send_small_messages_at_once(web);
     wsio::server& srv = wsio::attach(web, opts);
     srv.on_connection().connect(
         [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
@@ -209,7 +199,7 @@ main(int argc, char** argv)
         return 1;
     }
 
-    stop_on_signal const stopper(ioc, web, srv);
+    stop_on_signal const stopper(ioc, srv);
 
     auto const ep = web.local_endpoint();
     std::cout << "wsio-chat: listening on " << host_port(ep) << "\n";

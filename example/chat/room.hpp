@@ -16,7 +16,6 @@
 #include "nicks.hpp"
 #include "protocol.hpp"
 
-#include <boost/websocketio/http_server.hpp>
 #include <boost/websocketio/socket.hpp>
 
 #include <boost/asio/post.hpp>
@@ -35,26 +34,6 @@
 #include <vector>
 
 namespace chat {
-
-/** Turns Nagle's algorithm off (TCP_NODELAY) on every connection `web`
-    upgrades, before the WebSocket server takes it.
-
-    A chat sends small messages that must leave at once: with Nagle on, a
-    message queued while the peer has not yet acknowledged the previous
-    one waits for that acknowledgement, which a peer that is only reading
-    delays by up to 40 ms (delayed ACK). Call before `listen`.
-*/
-inline void
-send_small_messages_at_once(boost::websocketio::http_server& web)
-{
-    web.on_upgrade().connect(
-        [](boost::websocketio::http_server::upgrade_event& ev) {
-            boost::system::error_code ignored; // a connection already gone
-            ev.socket.set_option(boost::asio::ip::tcp::no_delay(true),
-                                 ignored);
-        },
-        boost::signals2::at_front);
-}
 
 /** A chat room over WebSocket sockets of any draft.
 

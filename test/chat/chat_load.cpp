@@ -273,19 +273,8 @@ BOOST_AUTO_TEST_CASE(eight_hundred_joins_with_one_nick_do_not_stall_others)
     opts.path = "/chat";
     opts.max_message_size = 64 * 1024;
     wsio_test::server_fixture fx(opts, 2);
-    // TCP_NODELAY on the member's connection only (the first): its round
-    // trips must not wait for delayed ACKs (see
-    // chat::send_small_messages_at_once), while the joiners' connections
-    // keep Nagle, which packs the many small events they get into few
-    // packets, so that the server's writes to 800 sockets cost little next
-    // to what the test measures: how long joins hold the room.
-    std::atomic<int> upgrades{0};
-    fx.server().http_server()->on_upgrade().connect(
-        [&upgrades](wsio::http_server::upgrade_event& ev) {
-            if (upgrades++ == 0)
-                ev.socket.set_option(asio::ip::tcp::no_delay(true));
-        },
-        boost::signals2::at_front);
+    // The library sets TCP_NODELAY on every connection, so the member's
+    // round trips do not wait for delayed ACKs.
     fx.server().on_connection().connect(
         [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
 

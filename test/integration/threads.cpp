@@ -326,3 +326,50 @@ BOOST_AUTO_TEST_CASE(close_from_a_foreign_thread_while_messages_flow)
     check_no_failures(fails);
     BOOST_TEST(eventually([&] { return f.server().connections_count() == 0; }));
 }
+
+// Calls ordered by the application (here by a mutex) leave in that order,
+// whether they come from another thread (posted) or from a handler on the
+// socket's strand (which must not overtake the posted ones).
+BOOST_AUTO_TEST_CASE(sends_from_the_strand_do_not_overtake_posted_sends)
+{
+    server_fixture f({}, 2);
+    std::mutex order;
+    unsigned next = 0;
+    mailbox<socket_ptr> opened;
+    f.server().on_connection().connect([&](socket_ptr const& s) {
+        wsio::socket* const raw = s.get();
+        s->on_message().connect([&, raw](wsio::message const&) {
+            std::lock_guard<std::mutex> lock(order);
+            raw->send(std::to_string(next++)); // on the strand
+        });
+        opened.push(s);
+    });
+    raw_client c(f.port());
+    BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
+    auto const s = opened.pop();
+    BOOST_REQUIRE(s);
+    constexpr unsigned foreign = 3000, triggers = 300;
+    std::thread sender([&] {
+        for (unsigned i = 0; i < foreign; ++i)
+        {
+            std::lock_guard<std::mutex> lock(order);
+            (*s)->send(std::to_string(next++)); // posted
+        }
+    });
+    for (unsigned i = 0; i < triggers; ++i)
+        c.send(client_frame(0x1, "go"));
+    sender.join();
+    long last = -1;
+    unsigned out_of_order = 0;
+    for (unsigned i = 0; i < foreign + triggers; ++i)
+    {
+        frame const fr = c.read_frame();
+        long const n = std::stol(fr.payload);
+        if (n != last + 1)
+            ++out_of_order;
+        last = n;
+    }
+    BOOST_TEST(out_of_order == 0u);
+    BOOST_TEST(last == long(foreign + triggers - 1));
+    client_closes(c);
+}

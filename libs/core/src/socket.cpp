@@ -211,18 +211,36 @@ socket::on_error()
 //------------------------------------------------------------------------
 // Public operations: run now on the strand, else post (keeping order).
 
+bool
+socket::can_run_inline() const noexcept
+{
+    // On the strand, and nothing posted from another thread is still
+    // waiting: running now keeps the order of the calls.
+    return strand_.running_in_this_thread() &&
+           posted_.load(std::memory_order_acquire) == 0;
+}
+
+template <class Op>
+void
+socket::post_op(Op op)
+{
+    posted_.fetch_add(1, std::memory_order_acq_rel);
+    asio::post(strand_, [self = shared_from_this(), op = std::move(op)]() mutable {
+        self->posted_.fetch_sub(1, std::memory_order_acq_rel);
+        op(*self);
+    });
+}
+
 socket&
 socket::send(std::string_view data, frame_type type)
 {
-    if (strand_.running_in_this_thread())
+    if (can_run_inline())
     {
         do_send(data, type, nullptr);
         return *this;
     }
     auto p = std::make_shared<std::string const>(data);
-    asio::post(strand_, [self = shared_from_this(), p, type] {
-        self->do_send(*p, type, p);
-    });
+    post_op([p, type](socket& s) { s.do_send(*p, type, p); });
     return *this;
 }
 
@@ -231,38 +249,38 @@ socket::send(std::shared_ptr<std::string const> data, frame_type type)
 {
     if (!data)
         return *this;
-    if (strand_.running_in_this_thread())
+    if (can_run_inline())
     {
         do_send(*data, type, data);
         return *this;
     }
-    asio::post(strand_, [self = shared_from_this(), data, type] {
-        self->do_send(*data, type, data);
-    });
+    post_op([data, type](socket& s) { s.do_send(*data, type, data); });
     return *this;
 }
 
 socket&
 socket::ping(std::string_view payload)
 {
-    auto run = [this](std::string_view p) {
-        if (ready_state() != websocketio::ready_state::open)
-            return;
-        if (!codec_->capabilities().ping || p.size() > 125)
-        {
-            emit_error(error::operation_not_supported);
-            return;
-        }
-        enqueue(frame_type::ping, p, nullptr);
-    };
-    if (strand_.running_in_this_thread())
+    if (can_run_inline())
     {
-        run(payload);
+        do_ping(payload);
         return *this;
     }
-    asio::post(strand_, [self = shared_from_this(), run,
-                         p = std::string(payload)] { run(p); });
+    post_op([p = std::string(payload)](socket& s) { s.do_ping(p); });
     return *this;
+}
+
+void
+socket::do_ping(std::string_view p)
+{
+    if (ready_state() != websocketio::ready_state::open)
+        return;
+    if (!codec_->capabilities().ping || p.size() > 125)
+    {
+        emit_error(error::operation_not_supported);
+        return;
+    }
+    enqueue(frame_type::ping, p, nullptr);
 }
 
 socket&
@@ -284,30 +302,26 @@ socket::close(close_code code, std::string_view reason)
         throw boost::system::system_error(
             make_error_code(error::bad_close_payload),
             "boost::websocketio::socket::close");
-    if (strand_.running_in_this_thread())
+    if (can_run_inline())
     {
         do_close(code, reason);
         return *this;
     }
-    asio::post(strand_, [self = shared_from_this(), code,
-                         r = std::string(reason)] { self->do_close(code, r); });
+    post_op([code, r = std::string(reason)](socket& s) { s.do_close(code, r); });
     return *this;
 }
 
 socket&
 socket::destroy()
 {
-    auto run = [this] {
-        if (ready_state() == websocketio::ready_state::closed)
-            return;
-        finish(close_code::abnormal, {});
+    auto run = [](socket& s) {
+        if (s.ready_state() != websocketio::ready_state::closed)
+            s.finish(close_code::abnormal, {});
     };
-    if (strand_.running_in_this_thread())
-    {
-        run();
-        return *this;
-    }
-    asio::post(strand_, [self = shared_from_this(), run] { run(); });
+    if (can_run_inline())
+        run(*this);
+    else
+        post_op(run);
     return *this;
 }
 

@@ -154,6 +154,7 @@ public:
     /// The signal type of `on_upgrade`: slots receive the event and may
     /// take its connection.
     using upgrade_signal = boost::signals2::signal<void(upgrade_event&)>;
+    /// The signal type of `on_error`: slots receive the accept error.
     using error_signal =
         boost::signals2::signal<void(boost::system::error_code)>;
 
@@ -270,10 +271,10 @@ public:
     upgrade_signal&
     on_upgrade() noexcept;
 
-    /** Errors of the accept loop (Node `'error'`), on the acceptor's
-        strand. `accept` failing for lack of resources (`EMFILE`/`ENFILE`:
-        `boost::asio::error::no_descriptors` or its `ENFILE` sibling,
-        `ENOBUFS`: `no_buffer_space`, `ENOMEM`: `no_memory`) or with an
+    /** Errors of the accept loop (like Node's error event), on the
+        acceptor's strand. `accept` failing for lack of resources (EMFILE
+        and ENFILE give `boost::asio::error::no_descriptors`, ENOBUFS
+        `no_buffer_space`, ENOMEM `no_memory`) or with an
         unexpected error is reported once per episode: accepting pauses for
         `accept_backoff` and retries, silently, until a connection is
         accepted again; the next failure after that is reported again.

@@ -97,7 +97,9 @@ struct message
     @par Thread Safety
     `send`, `write`, `close`, `end`, `destroy`, `ready_state()`,
     `buffered_amount()` and the const observers are safe from any thread;
-    calls from other threads are posted to the strand and keep their order.
+    calls from other threads are posted to the strand. Operations leave in
+    the order of the calls, across threads too: a call on the strand runs
+    at once only when nothing posted earlier is still waiting.
 */
 class socket : public std::enable_shared_from_this<socket>
 {
@@ -336,7 +338,12 @@ private:
 
     using clock_type = std::chrono::steady_clock;
 
+    bool can_run_inline() const noexcept;
+    template <class Op>
+    void post_op(Op op);
+
     // Everything below runs on the strand.
+    void do_ping(std::string_view payload);
     void do_handshake();
     void read_handshake_bytes(std::size_t need);
     void on_handshake_done();
@@ -381,6 +388,7 @@ private:
     std::string origin_;
     std::atomic<websocketio::ready_state> state_{websocketio::ready_state::opening};
     std::atomic<std::size_t> buffered_{0};
+    std::atomic<std::uint32_t> posted_{0}; // operations posted, not yet run
 
     std::string handshake_bytes_;
     std::string_view delivering_; // text message in its handlers (valid UTF-8)
