@@ -45,7 +45,9 @@
 #endif
 #endif
 #ifdef WSIO_TEST_ASAN
-#include <sanitizer/allocator_interface.h>
+// From the sanitizer runtime (GCC ships no allocator_interface.h).
+extern "C" std::size_t
+__sanitizer_get_current_allocated_bytes();
 #else
 #include <malloc.h>
 #endif
@@ -336,7 +338,9 @@ BOOST_AUTO_TEST_CASE(ping_flood_from_a_peer_that_never_reads_is_held_back)
     BOOST_TEST(sent_bytes < std::size_t(64) << 20);
     // What the server queued: high water plus one read's worth of pongs.
     BOOST_TEST(max_buffered <= opts.high_water_mark + (256u << 10) + 256u);
+#ifndef WSIO_TEST_ASAN // ASan's quarantine holds freed memory in RSS
     BOOST_TEST(rss_growth < std::size_t(64) << 20);
+#endif
     BOOST_TEST((s->ready_state() == wsio::ready_state::open));
 
     // Now read: every ping is answered, in order, with its payload, and the
