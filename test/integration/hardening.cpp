@@ -93,7 +93,9 @@ rss_bytes()
     return static_cast<std::size_t>(resident) * 4096;
 }
 
-/// Records what each socket reports: errors and the close code.
+/// Records what each socket reports: errors and the close code. Declare it
+/// before the server_fixture: the server's threads push into it until the
+/// fixture is gone.
 struct observed
 {
     mailbox<boost::system::error_code> errors;
@@ -285,8 +287,8 @@ BOOST_AUTO_TEST_SUITE(memory)
 BOOST_AUTO_TEST_CASE(ping_flood_from_a_peer_that_never_reads_is_held_back)
 {
     wsio::options opts; // the defaults
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port(), 10s);
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
@@ -386,8 +388,8 @@ BOOST_AUTO_TEST_CASE(pongs_past_max_buffered_amount_fail_the_connection_1008)
     opts.high_water_mark = 64 * 1024;
     opts.low_water_mark = 16 * 1024;
     opts.close_timeout = 300ms;
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port());
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
@@ -420,8 +422,8 @@ BOOST_DATA_TEST_CASE(largest_accepted_message_is_echoed_with_default_options,
 {
     std::string const d = draft;
     wsio::options const opts;
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port(), 20s);
     std::size_t const n = opts.max_message_size;
@@ -478,8 +480,8 @@ BOOST_DATA_TEST_CASE(idle_connection_returns_to_its_idle_footprint,
 {
     std::string const d = draft;
     constexpr int conns = 4;
-    server_fixture f;
     observed obs;
+    server_fixture f;
     obs.watch(f.server());
     auto const before_open = heap_in_use();
     std::vector<std::unique_ptr<raw_client>> clients;
@@ -583,8 +585,8 @@ BOOST_AUTO_TEST_CASE(a_trickled_frame_is_cut_by_message_timeout_1008)
     opts.message_timeout = 600ms;
     opts.ping_interval = 0ms;
     opts.idle_timeout = 10s;
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port());
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
@@ -610,8 +612,8 @@ BOOST_AUTO_TEST_CASE(a_trickled_fragmented_message_is_cut_by_message_timeout)
     opts.message_timeout = 600ms;
     opts.ping_interval = 200ms;
     opts.idle_timeout = 10s;
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port());
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
@@ -642,8 +644,8 @@ BOOST_AUTO_TEST_CASE(bytes_of_an_unfinished_frame_are_not_life_for_keep_alive)
     opts.ping_interval = 300ms;
     opts.idle_timeout = 10s;
     opts.message_timeout = 0ms; // off: keep-alive alone must cut it
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port());
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
@@ -674,8 +676,8 @@ BOOST_DATA_TEST_CASE(a_silent_peer_is_closed_after_idle_timeout,
     opts.idle_timeout = 400ms;
     opts.ping_interval = 0ms;
     opts.message_timeout = 0ms;
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port());
     auto const t0 = clock_type::now();
@@ -705,8 +707,8 @@ BOOST_AUTO_TEST_CASE(a_peer_that_answers_pings_outlives_idle_timeout)
     wsio::options opts;
     opts.idle_timeout = 400ms;
     opts.ping_interval = 100ms;
-    server_fixture f(opts);
     observed obs;
+    server_fixture f(opts);
     obs.watch(f.server());
     raw_client c(f.port());
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
@@ -812,8 +814,8 @@ BOOST_DATA_TEST_CASE(a_throwing_handler_fails_the_connection_1011,
                      where)
 {
     std::string const w = where;
+    mailbox<boost::system::error_code> errors; // outlives the server
     server_fixture f;
-    mailbox<boost::system::error_code> errors;
     f.server().on_connection().connect([&errors, w](socket_ptr const& s) {
         s->on_error().connect(
             [&errors](boost::system::error_code ec) { errors.push(ec); });
@@ -860,8 +862,8 @@ BOOST_DATA_TEST_CASE(a_throwing_handler_fails_the_connection_1011,
 
 BOOST_AUTO_TEST_CASE(throwing_close_and_error_handlers_are_contained)
 {
+    std::atomic<int> close_calls{0}; // outlives the server
     server_fixture f;
-    std::atomic<int> close_calls{0};
     f.server().on_connection().connect([&](socket_ptr const& s) {
         s->on_error().connect(
             [](boost::system::error_code) { throw std::runtime_error("e"); });
@@ -986,8 +988,8 @@ std::vector<close_args> const close_cases = {
 BOOST_DATA_TEST_CASE(socket_close_sends_only_what_the_rfc_allows,
                      bdata::make(close_cases), a)
 {
-    server_fixture f;
     observed obs;
+    server_fixture f;
     obs.watch(f.server());
     raw_client c(f.port());
     BOOST_REQUIRE_EQUAL(status_of(open_hybi(c)), 101);
