@@ -332,10 +332,10 @@ BOOST_AUTO_TEST_CASE(close_from_a_foreign_thread_while_messages_flow)
 // socket's strand (which must not overtake the posted ones).
 BOOST_AUTO_TEST_CASE(sends_from_the_strand_do_not_overtake_posted_sends)
 {
-    server_fixture f({}, 2);
-    std::mutex order;
+    std::mutex order; // these outlive the server's threads
     unsigned next = 0;
     mailbox<socket_ptr> opened;
+    server_fixture f({}, 2);
     f.server().on_connection().connect([&](socket_ptr const& s) {
         wsio::socket* const raw = s.get();
         s->on_message().connect([&, raw](wsio::message const&) {
