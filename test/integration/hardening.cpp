@@ -19,6 +19,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "helpers.hpp"
+#include "measure.hpp"
 
 #include <boost/system/system_error.hpp>
 
@@ -71,26 +72,6 @@ heap_in_use()
     struct mallinfo2 const m = mallinfo2();
     return m.uordblks + m.hblkhd;
 #endif
-}
-
-long long
-ms(clock_type::duration d)
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
-}
-
-std::size_t
-rss_bytes()
-{
-    std::FILE* f = std::fopen("/proc/self/statm", "r");
-    long pages = 0, resident = 0;
-    if (f)
-    {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
-            resident = 0;
-        std::fclose(f);
-    }
-    return static_cast<std::size_t>(resident) * 4096;
 }
 
 /// Records what each socket reports: errors and the close code. Declare it

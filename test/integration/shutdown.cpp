@@ -17,6 +17,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "helpers.hpp"
+#include "measure.hpp"
 
 #include <boost/asio/use_future.hpp>
 
@@ -141,13 +142,6 @@ refused(unsigned short port)
     {
         return e.code() == asio::error::connection_refused;
     }
-}
-
-template <class Rep, class Period>
-long long
-ms(std::chrono::duration<Rep, Period> d)
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
 
 } // namespace

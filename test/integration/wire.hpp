@@ -14,6 +14,7 @@
 // an in-process echo server that records what its sockets saw, and helpers
 // that open a connection of each draft with raw bytes.
 
+#include "measure.hpp"
 #include "raw_client.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -219,26 +220,6 @@ stays_open_and_silent(raw_client& c, std::chrono::milliseconds window)
     }
     set_receive_timeout(c, std::chrono::milliseconds(5000));
     return silent;
-}
-
-/// A duration in whole milliseconds (printable in test messages).
-inline long long
-ms(std::chrono::steady_clock::duration d)
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
-}
-
-/// This process's resident set size in bytes (VmRSS).
-inline std::size_t
-rss_bytes()
-{
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return static_cast<std::size_t>(std::stoull(line.substr(6))) *
-                   1024;
-    return 0;
 }
 
 /// A hybi-13 round trip on a fresh connection: the server still serves.
