@@ -129,7 +129,9 @@ fi
 SCENARIOS=${ONLY:-$ALL_SCENARIOS}
 SCENARIOS=" ${SCENARIOS//,/ } "
 SCENARIOS=${SCENARIOS// targets / $TARGETS }
-SCENARIOS=$(echo $SCENARIOS)
+# shellcheck disable=SC2086
+SCENARIOS=$(printf '%s\n' $SCENARIOS | awk '!seen[$0]++' | tr '\n' ' ')
+SCENARIOS=${SCENARIOS% }
 
 is_target() { [[ " $TARGETS " == *" $1 "* ]]; }
 is_tls() { [ "$1" = tls16 ] || [ "$1" = tls64k ]; }
@@ -169,7 +171,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/wsio-bench.XXXXXX")
 # it cannot (and succeeds), or fails when it can.
 UWS=${UWS_DIR:+$UWS_DIR/uws_server}
 UWS_TLS=${UWS_DIR:+$UWS_DIR/uws_server_tls}
-CERT= KEY= CERT_ERR=
+CERT='' KEY='' CERT_ERR=''
 unavailable() {
     local sc=$1 srv=$2
     if is_tls "$sc"; then
