@@ -245,16 +245,29 @@ start_server() {
     return 1
 }
 
+# stop_server: SIGTERM, SIGKILL after 5 s. A server that was gone before the
+# SIGTERM, or ended other than by exiting 0 or by the signals, is reported
+# (WARNINGS): it crashed during or right after the measurement.
+WARNINGS=
+SRV_WHAT=
 stop_server() {
     [ -n "$SRV_PID" ] || return 0
+    local _ st gone=0
+    kill -0 "$SRV_PID" 2>/dev/null || gone=1
     kill -TERM "$SRV_PID" 2>/dev/null
-    local _
     for _ in $(seq 1 100); do
         kill -0 "$SRV_PID" 2>/dev/null || break
         sleep 0.05
     done
     kill -KILL "$SRV_PID" 2>/dev/null
     wait "$SRV_PID" 2>/dev/null
+    st=$?
+    if [ "$gone" = 1 ] || { [ "$st" != 0 ] && [ "$st" != 143 ] && [ "$st" != 137 ]; }; then
+        local w="the server of $SRV_WHAT ended by itself (exit status $st)"
+        [ "$st" -gt 128 ] && w="${w%)}, signal $((st - 128)))"
+        echo "run.sh: warning: $w" >&2
+        WARNINGS="$WARNINGS$w"$'\n'
+    fi
     SRV_PID=
 }
 
@@ -334,6 +347,7 @@ measure() {
     out="$WORK/$sc.$srv.$run.out"
     port=$(pick_port) || { echo "run.sh: no free port" >&2; FAILED=1; return; }
     wait_quiet
+    SRV_WHAT="$sc/$srv/$run"
     start_server "$srv" "$port" "$tls" || { FAILED=1; return; }
     local t0 b0 c0 s0 t1 b1 c1 s1
     children_ms >"$WORK/c0"
@@ -469,6 +483,10 @@ report() {
     echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average before/after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- every server started fresh per measurement; 16 B pipelined and the socket redesign targets: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
     [ -n "$IDLE_NOTE" ] && echo "- note: $IDLE_NOTE"
+    if [ -n "$WARNINGS" ]; then
+        echo "- warnings (a server that crashed may have been wrong before it did):"
+        printf '%s' "$WARNINGS" | sed 's/^/  - /'
+    fi
     if [ -n "$SKIPPED" ]; then
         echo "- skipped (scenario/server: why):"
         printf '%s' "$SKIPPED" | sed 's/^/  - /'
