@@ -30,7 +30,8 @@
 # server and the load generator used during that measurement; the report shows
 # it, and a figure taken with other_cpu well above 0 is not worth keeping.
 # Output: a markdown report on stdout (and in FILE with --out). Exit status
-# 0 when every measurement produced its RESULT line, 1 otherwise, 2 on usage.
+# 0 when every measurement that could run produced its RESULT line and no
+# server crashed, 1 otherwise, 2 on usage.
 #
 # Scenarios (full mode; --quick shrinks connections and durations):
 #   s16       16 B binary, 100 connections x 64 in flight  (median of --runs, default 3;
@@ -247,7 +248,7 @@ start_server() {
 
 # stop_server: SIGTERM, SIGKILL after 5 s. A server that was gone before the
 # SIGTERM, or ended other than by exiting 0 or by the signals, is reported
-# (WARNINGS): it crashed during or right after the measurement.
+# (WARNINGS) and fails the run: it crashed during or right after the measurement.
 WARNINGS=
 SRV_WHAT=
 stop_server() {
@@ -267,6 +268,7 @@ stop_server() {
         [ "$st" -gt 128 ] && w="${w%)}, signal $((st - 128)))"
         echo "run.sh: warning: $w" >&2
         WARNINGS="$WARNINGS$w"$'\n'
+        FAILED=1
     fi
     SRV_PID=
 }
