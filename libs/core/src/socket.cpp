@@ -927,7 +927,9 @@ socket::on_write(error_code ec)
     {
         if (!is_benign(ec))
             emit_error(ec);
-        finish(close_sent_ ? close_code_ : close_code::abnormal,
+        // The connection is lost: 1006 unless the peer's close frame
+        // arrived (RFC 6455 7.1.5), even when ours was queued.
+        finish(close_received_ ? close_code_ : close_code::abnormal,
                close_reason_);
         return;
     }
@@ -959,6 +961,20 @@ socket::on_write(error_code ec)
 void
 socket::begin_shutdown()
 {
+    error_code ec;
+    if (transport_->shutdown_now(ec))
+    {
+        // flushing -> lingering at once (TCP: the FIN is sent); a pending
+        // read goes on draining.
+        set_phase(phase::lingering);
+        if (ec)
+        {
+            finish(close_code_, close_reason_);
+            return;
+        }
+        start_read();
+        return;
+    }
     set_phase(phase::shutting_down);
     if (read_pending_)
     {

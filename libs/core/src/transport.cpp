@@ -102,6 +102,13 @@ public:
                           std::move(h));
     }
 
+    bool
+    shutdown_now(error_code& ec) override
+    {
+        sock_.shutdown(asio::socket_base::shutdown_send, ec);
+        return true;
+    }
+
     void
     async_shutdown(transport_handler h) override
     {

@@ -13,6 +13,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -186,9 +187,23 @@ public:
     async_write(boost::asio::const_buffer const* bufs, std::size_t count,
                 transport_handler h) = 0;
 
+    /** Ends the sending direction at once when that needs no I/O of its
+        own (TCP: `shutdown(shutdown_send)`, a FIN; streams without a
+        shutdown: nothing) and returns true, with `ec` set on failure; a
+        pending read goes on. Returns false, doing nothing, when the end
+        is an exchange (TLS close_notify): then use `async_shutdown`, with
+        no read pending. */
+    virtual bool
+    shutdown_now(boost::system::error_code& ec)
+    {
+        (void)ec;
+        return false;
+    }
+
     /** Ends the sending direction after the last write: TLS sends
         close_notify; TCP shuts down for sending (FIN). Reading stays
-        possible (to drain what the peer still sends). */
+        possible (to drain what the peer still sends). No read may be
+        pending (TLS cannot read and shut down at once). */
     virtual void
     async_shutdown(transport_handler h) = 0;
 
@@ -387,7 +402,7 @@ public:
     async_read_some(boost::asio::mutable_buffer b,
                     transport_handler h) override
     {
-        stream_.async_read_some(b, std::move(h));
+        stream_.async_read_some(b, resume(std::move(h)));
     }
 
     void
@@ -395,7 +410,23 @@ public:
                 transport_handler h) override
     {
         boost::asio::async_write(stream_, detail::buffer_span{bufs, count},
-                                 std::move(h));
+                                 resume(std::move(h)));
+    }
+
+    bool
+    shutdown_now(boost::system::error_code& ec) override
+    {
+        if constexpr (detail::has_async_shutdown<Stream>::value)
+            return false;
+        else
+        {
+            auto& d =
+                detail::descriptor_of(boost::beast::get_lowest_layer(stream_));
+            if constexpr (detail::has_shutdown_send<
+                              std::decay_t<decltype(d)>>::value)
+                d.shutdown(boost::asio::socket_base::shutdown_send, ec);
+            return true;
+        }
     }
 
     void
@@ -467,6 +498,23 @@ public:
     }
 
 private:
+    // The completion runs on the stream's executor, then goes to the
+    // socket's strand: a stream's operation then sees a plain handler
+    // (Beast's test stream keeps a work guard of the handler's executor,
+    // which a strand of any_io_executor cannot give). For the streams of
+    // http_server the two executors are one strand: no extra hop.
+    static auto
+    resume(transport_handler h)
+    {
+        return [h = std::move(h)](boost::system::error_code ec,
+                                  std::size_t n) mutable {
+            auto ex = h.get_executor();
+            boost::asio::dispatch(ex, [h = std::move(h), ec, n]() mutable {
+                h(ec, n);
+            });
+        };
+    }
+
     Stream stream_;
 };
 
