@@ -10,8 +10,8 @@
 // Every I/O operation of a session failing in turn. A session (handshake,
 // messages both ways, ping/pong on hybi, a closing handshake started by
 // either side) runs over an in-memory stream whose server end fails its
-// Nth read or write (beast::test::fail_count, 0-based) and every later
-// one; N grows from 0 until a run completes with no failure at all.
+// Nth read or write (beast::test::fail_count, from 1) and every later
+// one; N grows from 1 until a run completes with no failure at all.
 //
 // Whatever N, the run must end with the socket closed, on_close fired
 // exactly once (when the socket had opened), with the right code: the
@@ -206,18 +206,19 @@ void
 every_failure_point(std::string const& draft, bool server_closes,
                     io_sizes io)
 {
-    std::size_t n = 0;
-    for (; n < max_runs; ++n)
+    std::size_t n = 1;
+    for (; n <= max_runs; ++n)
     {
         if (run_session(draft, server_closes, io, n).failures == 0)
             break;
     }
+    // Run n had no failure: the session takes n - 1 operations.
     BOOST_TEST_MESSAGE(draft << (server_closes ? " server" : " client")
-                             << " close, " << io.name << ": " << n
-                             << " failure points");
-    BOOST_REQUIRE_LT(n, max_runs);
+                             << " close, " << io.name << ": " << n - 1
+                             << " I/O operations, each failed in turn");
+    BOOST_REQUIRE_LE(n, max_runs);
     // A session does some I/O: the loop did fail it somewhere.
-    BOOST_TEST(n >= 3u);
+    BOOST_TEST(n - 1 >= 3u);
 }
 
 } // namespace

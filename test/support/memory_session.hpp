@@ -279,9 +279,10 @@ quiet_options()
 struct session_config
 {
     wsio::options opts = quiet_options();
-    /// The 0-based index of the server end's first I/O operation (read or
-    /// write) to fail with `beast::test::error::test_failure`; every later
-    /// one fails too. None: no failure.
+    /// The number (from 1) of the server end's first I/O operation (read
+    /// or write) to fail with `beast::test::error::test_failure`, as
+    /// `beast::test::fail_count` counts; every later one fails too (0 acts
+    /// as 1). None: no failure.
     std::optional<std::size_t> fail_at;
     /// At most this many bytes per read / write on the server end.
     std::size_t read_size = (std::numeric_limits<std::size_t>::max)();
