@@ -139,21 +139,26 @@ run_session(std::string const& draft, bool server_closes, io_sizes io,
         {
             peer_code = static_cast<close_code>(server_closes ? 4001 : 4002);
             peer_reason = server_closes ? "ok" : "bye";
-            m.send(client_frame(
+            std::string const frame = client_frame(
                 0x8, close_payload(static_cast<std::uint16_t>(peer_code),
-                                   peer_reason)));
-            peer_close_end = m.client_bytes_sent();
+                                   peer_reason));
+            // (Once the server's end is gone the client's writes fail:
+            // the frame is then never read.)
+            peer_close_end = m.client_bytes_sent() + frame.size();
+            m.send(frame);
         }
         else if (draft == "hixie-76")
         {
             peer_code = close_code::none;
+            peer_close_end = m.client_bytes_sent() + 2;
             m.send(hixie76_close_frame());
-            peer_close_end = m.client_bytes_sent();
         }
         m.close_client();
         BOOST_TEST(m.run_until(
-            [&] { return m.socket() == nullptr ||
-                         m.socket()->ready_state() == ready_state::closed; },
+            [&] {
+                auto const s = m.socket();
+                return !s || s->ready_state() == ready_state::closed;
+            },
             5000ms));
 
         auto const& log = m.log();
@@ -188,7 +193,6 @@ run_session(std::string const& draft, bool server_closes, io_sizes io,
             BOOST_TEST(ev.messages.size() == 2u);
         }
         BOOST_TEST(log.closes >= 1u); // the server closed its end
-        BOOST_TEST(m.server_eof());
         BOOST_TEST(log.overlapping_reads == 0u);
         BOOST_TEST(log.overlapping_writes == 0u);
         BOOST_TEST(log.writes_after_shutdown == 0u);

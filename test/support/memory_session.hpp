@@ -29,7 +29,7 @@
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -156,16 +156,23 @@ public:
                     return;
                 }
                 ++log->reads_pending;
+                // Not bound to `ex`: Beast's read keeps a work guard of the
+                // handler's executor, which a strand of any_io_executor
+                // does not support under BOOST_ASIO_NO_DEPRECATED. The
+                // result is dispatched to `ex` here instead, and logged
+                // there, in the order the socket sees it.
                 base().async_read_some(
-                    b, asio::bind_executor(
-                           ex, [log, h = std::move(handler)](
-                                   error_code ec, std::size_t n) mutable {
-                               --log->reads_pending;
-                               if (!ec)
-                                   log->bytes_read += n;
-                               log->completed(ec);
-                               std::move(h)(ec, n);
-                           }));
+                    b, [log, ex, h = std::move(handler)](
+                           error_code ec, std::size_t n) mutable {
+                        asio::dispatch(
+                            ex, [log, h = std::move(h), ec, n]() mutable {
+                                --log->reads_pending;
+                                if (!ec)
+                                    log->bytes_read += n;
+                                log->completed(ec);
+                                std::move(h)(ec, n);
+                            });
+                    });
             },
             token, buffers);
     }
@@ -186,15 +193,17 @@ public:
                 auto ex = asio::get_associated_executor(handler,
                                                         get_executor());
                 base().async_write_some(
-                    b, asio::bind_executor(
-                           ex, [log, h = std::move(handler)](
-                                   error_code ec, std::size_t n) mutable {
-                               --log->writes_pending;
-                               if (!ec)
-                                   log->bytes_written += n;
-                               log->completed(ec);
-                               std::move(h)(ec, n);
-                           }));
+                    b, [log, ex, h = std::move(handler)](
+                           error_code ec, std::size_t n) mutable {
+                        asio::dispatch(
+                            ex, [log, h = std::move(h), ec, n]() mutable {
+                                --log->writes_pending;
+                                if (!ec)
+                                    log->bytes_written += n;
+                                log->completed(ec);
+                                std::move(h)(ec, n);
+                            });
+                    });
             },
             token, buffers);
     }
