@@ -19,6 +19,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -33,6 +34,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace boost {
@@ -44,7 +46,7 @@ namespace http = boost::beast::http;
 using boost::system::error_code;
 
 namespace {
-class session;
+class session_base;
 
 // accept(2) failures that concern one pending connection only: the next
 // accept may well succeed, so retry at once and say nothing. Linux passes
@@ -98,7 +100,7 @@ struct http_server::impl : std::enable_shared_from_this<impl>
     std::atomic<bool> draining{false};
     std::mutex sessions_mutex;
     std::uint64_t next_session = 0;
-    std::map<std::uint64_t, std::weak_ptr<session>> sessions;
+    std::map<std::uint64_t, std::weak_ptr<session_base>> sessions;
     // Called once the last session is gone (async_shutdown).
     std::vector<std::function<void()>> drained_waiters;
 
@@ -198,7 +200,7 @@ struct http_server::impl : std::enable_shared_from_this<impl>
             fn();
     }
 
-    std::vector<std::shared_ptr<session>>
+    std::vector<std::shared_ptr<session_base>>
     live_sessions();
 
     static void
@@ -207,12 +209,37 @@ struct http_server::impl : std::enable_shared_from_this<impl>
 
 namespace {
 
-class session : public std::enable_shared_from_this<session>
+using tls_stream_type = beast::ssl_stream<beast::tcp_stream>;
+
+// What the server's bookkeeping (stop, graceful shutdown) needs of a
+// connection, whatever its stream.
+class session_base : public std::enable_shared_from_this<session_base>
 {
 public:
-    session(std::shared_ptr<http_server::impl> srv, asio::ip::tcp::socket s)
+    virtual ~session_base() = default;
+    virtual void stop() = 0;
+    virtual void drain() = 0;
+    virtual void abort() = 0;
+};
+
+// One HTTP connection: `Stream` is beast::tcp_stream (http) or
+// beast::ssl_stream<beast::tcp_stream> (https, TLS handshake first).
+template <class Stream>
+class session final : public session_base
+{
+    static constexpr bool is_tls = std::is_same_v<Stream, tls_stream_type>;
+
+public:
+    session(std::shared_ptr<http_server::impl> srv, Stream s)
         : srv_(std::move(srv)), stream_(std::move(s))
     {
+    }
+
+    std::shared_ptr<session>
+    shared_from_this()
+    {
+        return std::static_pointer_cast<session>(
+            session_base::shared_from_this());
     }
 
     ~session()
@@ -228,18 +255,22 @@ public:
             id_ = srv_->next_session++;
             srv_->sessions.emplace(id_, weak_from_this());
         }
-        asio::dispatch(stream_.get_executor(),
-                       [self = shared_from_this()] { self->read_header(); });
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            if constexpr (is_tls)
+                self->tls_handshake();
+            else
+                self->read_header();
+        });
     }
 
     // The http_server is gone: end a connection waiting for a request
     // now; one being answered ends after its response.
     void
-    stop()
+    stop() override
     {
         asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
             if (self->reading_)
-                self->stream_.cancel();
+                self->lowest().cancel();
         });
     }
 
@@ -248,35 +279,68 @@ public:
     // received, being handled or being answered is finished first (its
     // response says Connection: close; read_header then closes).
     void
-    drain()
+    drain() override
     {
         asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
             if (self->reading_ && self->header_parser_ &&
                 self->buffer_.size() == 0)
-                self->stream_.cancel();
+                self->lowest().cancel();
         });
     }
 
     // The shutdown deadline passed: close whatever state it is in.
     void
-    abort()
+    abort() override
     {
-        asio::dispatch(stream_.get_executor(),
-                       [self = shared_from_this()] { self->close(); });
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            self->close_now();
+        });
     }
 
 private:
+    beast::tcp_stream&
+    lowest() noexcept
+    {
+        return beast::get_lowest_layer(stream_);
+    }
+
+    // https: the TLS handshake first, inside the first request's time
+    // budget (and the WebSocket handshake's: `started_` counts from here).
+    void
+    tls_handshake()
+    {
+        started_ = std::chrono::steady_clock::now();
+        handshaken_started_ = true;
+        if (srv_->stopped.load() || srv_->draining.load())
+            return close_now();
+        reading_ = true;
+        lowest().expires_after(srv_->opts.request_timeout);
+        if constexpr (is_tls)
+            stream_.async_handshake(
+                asio::ssl::stream_base::server,
+                [self = shared_from_this()](error_code ec) {
+                    self->reading_ = false;
+                    if (ec || self->srv_->stopped.load())
+                        return self->close_now();
+                    self->read_header();
+                });
+    }
+
     void
     read_header()
     {
-        started_ = std::chrono::steady_clock::now();
+        // The first request of a TLS connection counts from the TLS
+        // handshake.
+        if (!handshaken_started_)
+            started_ = std::chrono::steady_clock::now();
+        handshaken_started_ = false;
         if (srv_->stopped.load() || srv_->draining.load())
             return close();
         reading_ = true;
         header_parser_.emplace();
         header_parser_->header_limit(
             static_cast<std::uint32_t>(srv_->opts.max_header_size));
-        stream_.expires_after(srv_->opts.request_timeout);
+        lowest().expires_after(srv_->opts.request_timeout);
         http::async_read_header(
             stream_, buffer_, *header_parser_,
             [self = shared_from_this()](error_code ec, std::size_t) {
@@ -292,8 +356,9 @@ private:
             return close();
         if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
             ec == asio::error::operation_aborted || ec == asio::error::eof ||
-            ec == asio::error::connection_reset)
-            return close();
+            ec == asio::error::connection_reset ||
+            ec == asio::ssl::error::stream_truncated)
+            return close_now();
         if (ec == http::error::header_limit)
             return fail(431, "Request Header Fields Too Large");
         if (ec)
@@ -318,28 +383,61 @@ private:
     void
     upgrade()
     {
-        stream_.expires_never();
+        lowest().expires_never();
         auto data = buffer_.data();
-        http_server::upgrade_event ev{
-            header_parser_->release(), stream_.release_socket(),
-            std::string(static_cast<char const*>(data.data()), data.size()),
-            false, started_};
-        if (!srv_->on_upgrade.empty())
-            srv_->on_upgrade(ev);
-        if (ev.taken || !ev.socket.is_open())
-            return;
-        // Nobody took it: answer and close, never leave it hanging.
-        auto const resp =
-            detail::make_error_response(error::bad_request);
-        auto s = std::make_shared<asio::ip::tcp::socket>(std::move(ev.socket));
-        auto b = std::make_shared<std::string>(resp);
-        asio::async_write(*s, asio::buffer(*b),
-                          [s, b](error_code, std::size_t) {
-                              error_code ignored;
-                              s->shutdown(asio::ip::tcp::socket::shutdown_send,
-                                          ignored);
-                              s->close(ignored);
-                          });
+        std::string leftover(static_cast<char const*>(data.data()),
+                             data.size());
+        if constexpr (is_tls)
+        {
+            upgraded_ = true;
+            http_server::upgrade_event ev{
+                header_parser_->release(),
+                asio::ip::tcp::socket(lowest().get_executor()),
+                std::move(leftover), false, started_,
+                std::optional<tls_stream_type>(std::move(stream_))};
+            if (!srv_->on_upgrade.empty())
+                srv_->on_upgrade(ev);
+            if (ev.taken || !ev.tls_stream ||
+                !beast::get_lowest_layer(*ev.tls_stream).socket().is_open())
+                return;
+            // Nobody took it: answer and close, never leave it hanging.
+            auto s = std::make_shared<tls_stream_type>(
+                std::move(*ev.tls_stream));
+            auto b = std::make_shared<std::string>(
+                detail::make_error_response(error::bad_request));
+            beast::get_lowest_layer(*s).expires_after(
+                srv_->opts.request_timeout);
+            asio::async_write(*s, asio::buffer(*b),
+                              [s, b](error_code, std::size_t) {
+                                  s->async_shutdown([s](error_code) {
+                                      beast::get_lowest_layer(*s).close();
+                                  });
+                              });
+        }
+        else
+        {
+            http_server::upgrade_event ev{header_parser_->release(),
+                                          stream_.release_socket(),
+                                          std::move(leftover), false,
+                                          started_, std::nullopt};
+            if (!srv_->on_upgrade.empty())
+                srv_->on_upgrade(ev);
+            if (ev.taken || !ev.socket.is_open())
+                return;
+            // Nobody took it: answer and close, never leave it hanging.
+            auto s =
+                std::make_shared<asio::ip::tcp::socket>(std::move(ev.socket));
+            auto b = std::make_shared<std::string>(
+                detail::make_error_response(error::bad_request));
+            asio::async_write(*s, asio::buffer(*b),
+                              [s, b](error_code, std::size_t) {
+                                  error_code ignored;
+                                  s->shutdown(
+                                      asio::ip::tcp::socket::shutdown_send,
+                                      ignored);
+                                  s->close(ignored);
+                              });
+        }
     }
 
     void
@@ -365,7 +463,7 @@ private:
         res->keep_alive(req.keep_alive() && res->keep_alive() &&
                         !srv_->draining.load());
         res->prepare_payload();
-        stream_.expires_after(srv_->opts.request_timeout);
+        lowest().expires_after(srv_->opts.request_timeout);
         http::async_write(stream_, *res,
                           [self = shared_from_this(), res](error_code ec,
                                                            std::size_t) {
@@ -384,7 +482,7 @@ private:
         res->set(http::field::connection, "close");
         res->body() = std::string(reason) + "\n";
         res->prepare_payload();
-        stream_.expires_after(srv_->opts.request_timeout);
+        lowest().expires_after(srv_->opts.request_timeout);
         http::async_write(stream_, *res,
                           [self = shared_from_this(), res](error_code,
                                                            std::size_t) {
@@ -392,22 +490,47 @@ private:
                           });
     }
 
+    // The end of a connection after its last response (or a bad request):
+    // TLS says close_notify first (bounded by the request timeout).
     void
     close()
     {
+        if constexpr (is_tls)
+        {
+            if (closing_ || !lowest().socket().is_open())
+                return close_now();
+            closing_ = true;
+            lowest().expires_after(srv_->opts.request_timeout);
+            stream_.async_shutdown(
+                [self = shared_from_this()](error_code) {
+                    self->close_now();
+                });
+        }
+        else
+            close_now();
+    }
+
+    void
+    close_now()
+    {
+        if (upgraded_)
+            return; // the stream went to on_upgrade
         error_code ec;
-        stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-        stream_.close();
+        lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+        lowest().close();
     }
 
     std::shared_ptr<http_server::impl> srv_;
-    beast::tcp_stream stream_;
+    Stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::empty_body>> header_parser_;
     std::optional<http::request_parser<http::string_body>> body_parser_;
     std::uint64_t id_ = 0;
     std::chrono::steady_clock::time_point started_{};
     bool reading_ = false; // a request read is pending (on the strand)
+    bool handshaken_started_ = false; // started_ is the TLS handshake's
+    bool closing_ = false;            // TLS close_notify under way
+    bool upgraded_ = false;           // stream_ was moved to on_upgrade
 };
 
 } // namespace
@@ -416,7 +539,15 @@ void
 http_server::impl::start_session(std::shared_ptr<impl> const& srv,
                                  asio::ip::tcp::socket s)
 {
-    std::make_shared<session>(srv, std::move(s))->run();
+    if (srv->opts.tls)
+        std::make_shared<session<tls_stream_type>>(
+            srv, tls_stream_type(beast::tcp_stream(std::move(s)),
+                                 *srv->opts.tls))
+            ->run();
+    else
+        std::make_shared<session<beast::tcp_stream>>(
+            srv, beast::tcp_stream(std::move(s)))
+            ->run();
 }
 
 http_server::http_server(asio::any_io_executor ex, http_server_options opts)
@@ -424,10 +555,10 @@ http_server::http_server(asio::any_io_executor ex, http_server_options opts)
 {
 }
 
-std::vector<std::shared_ptr<session>>
+std::vector<std::shared_ptr<session_base>>
 http_server::impl::live_sessions()
 {
-    std::vector<std::shared_ptr<session>> live;
+    std::vector<std::shared_ptr<session_base>> live;
     std::lock_guard<std::mutex> lock(sessions_mutex);
     live.reserve(sessions.size());
     for (auto const& entry : sessions)

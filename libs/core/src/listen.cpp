@@ -89,8 +89,13 @@ attach(http_server& http, options opts)
         if (weak.expired())
             return;
         ev.taken = true;
-        raw->handle_upgrade(std::move(ev.request), std::move(ev.socket),
-                            ev.leftover, ev.started);
+        if (ev.tls_stream)
+            raw->handle_upgrade(std::move(ev.request),
+                                std::move(*ev.tls_stream), ev.leftover,
+                                ev.started);
+        else
+            raw->handle_upgrade(std::move(ev.request), std::move(ev.socket),
+                                ev.leftover, ev.started);
     });
     return srv;
 }
@@ -99,9 +104,17 @@ server*
 listen(asio::io_context& ioc, unsigned short port, options opts,
        std::string_view address, boost::system::error_code& ec)
 {
+    return listen(ioc, port, std::move(opts), address, http_server_options{},
+                  ec);
+}
+
+server*
+listen(asio::io_context& ioc, unsigned short port, options opts,
+       std::string_view address, http_server_options hopts,
+       boost::system::error_code& ec)
+{
     // The upgrade request header is read by the HTTP server: hold it to the
     // WebSocket limits (slowloris peers are cut by handshake_timeout).
-    http_server_options hopts;
     hopts.request_timeout = opts.handshake_timeout;
     hopts.max_header_size = opts.max_header_size;
     auto made = std::make_unique<http_server>(ioc.get_executor(), hopts);
@@ -130,10 +143,11 @@ listen(asio::io_context& ioc, unsigned short port,
 
 server&
 listen(asio::io_context& ioc, unsigned short port, options opts,
-       std::string_view address)
+       std::string_view address, http_server_options hopts)
 {
     boost::system::error_code ec;
-    server* const srv = listen(ioc, port, std::move(opts), address, ec);
+    server* const srv =
+        listen(ioc, port, std::move(opts), address, std::move(hopts), ec);
     if (!srv)
         boost::throw_exception(boost::system::system_error(ec, "listen"));
     return *srv;

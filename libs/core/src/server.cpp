@@ -131,18 +131,23 @@ server::handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
                        std::string_view leftover,
                        std::chrono::steady_clock::time_point started)
 {
+    handle_upgrade(std::move(req), make_tcp_transport(std::move(sock)),
+                   leftover, started);
+}
+
+void
+server::handle_upgrade(request_type req, std::unique_ptr<transport> stream,
+                       std::string_view leftover,
+                       std::chrono::steady_clock::time_point started)
+{
+    if (!stream)
+        return;
     if (started == std::chrono::steady_clock::time_point{})
         started = std::chrono::steady_clock::now();
-    // Small frames (echoes, pongs, close frames) leave at once instead of
-    // waiting for the peer's delayed ACK (Nagle).
-    {
-        boost::system::error_code ignored;
-        sock.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
-    }
     auto const id = state_->next_id.fetch_add(1);
-    auto strand = boost::asio::make_strand(sock.get_executor());
+    auto strand = boost::asio::make_strand(stream->get_executor());
     auto s = std::make_shared<socket>(
-        socket::private_tag{}, id, std::move(strand), std::move(sock),
+        socket::private_tag{}, id, std::move(strand), std::move(stream),
         std::make_shared<request_type const>(std::move(req)), state_);
     {
         std::lock_guard<std::mutex> lock(state_->mutex);

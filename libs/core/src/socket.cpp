@@ -17,6 +17,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/execution_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/system/system_error.hpp>
 
@@ -47,9 +48,12 @@ constexpr std::size_t idle_batch_capacity = 4 * 1024;
 bool
 is_benign(error_code const& ec) noexcept
 {
+    // A TLS peer that closes TCP without close_notify ends its stream as
+    // a TCP peer does with a FIN: no error of ours to report.
     return ec == asio::error::eof || ec == asio::error::operation_aborted ||
            ec == asio::error::connection_reset ||
-           ec == asio::error::broken_pipe;
+           ec == asio::error::broken_pipe ||
+           ec == asio::ssl::error::stream_truncated;
 }
 
 } // namespace
@@ -113,17 +117,16 @@ asio::execution_context::id socket_service::id;
 } // namespace detail
 
 socket::socket(private_tag, std::uint64_t id, executor_type strand,
-               asio::ip::tcp::socket sock,
+               std::unique_ptr<transport> stream,
                std::shared_ptr<request_type const> req,
                std::weak_ptr<detail::server_state> owner)
-    : id_(id), strand_(std::move(strand)), sock_(std::move(sock)),
-      timer_(strand_), ka_timer_(strand_), req_(std::move(req)),
-      owner_(std::move(owner))
+    : id_(id), strand_(std::move(strand)), transport_(std::move(stream)),
+      timer_(strand_), req_(std::move(req)), owner_(std::move(owner))
 {
-    error_code ec;
-    remote_ = sock_.remote_endpoint(ec);
+    remote_ = transport_->remote_endpoint();
+    secure_ = transport_->is_secure();
     service_ = &asio::use_service<detail::socket_service>(
-        asio::query(sock_.get_executor(), asio::execution::context));
+        asio::query(transport_->get_executor(), asio::execution::context));
     if (auto st = owner_.lock())
         opts_hold_ = st->opts;
     else
@@ -144,11 +147,9 @@ socket::~socket()
 void
 socket::abandon() noexcept
 {
-    state_.store(websocketio::ready_state::closed);
-    error_code ec;
-    sock_.close(ec);
+    phase_.store(phase::closed);
+    transport_->close();
     timer_.cancel();
-    ka_timer_.cancel();
     if (auto st = owner_.lock())
         st->gone(id_);
     buffered_.store(0, std::memory_order_relaxed);
@@ -162,6 +163,56 @@ socket::abandon() noexcept
     filling_.clear();
     std::string().swap(filling_.bytes);
     std::vector<char>().swap(rbuf_);
+}
+
+websocketio::ready_state
+socket::ready_state() const noexcept
+{
+    switch (phase_.load(std::memory_order_acquire))
+    {
+    case phase::handshake: return websocketio::ready_state::opening;
+    case phase::open: return websocketio::ready_state::open;
+    case phase::closed: return websocketio::ready_state::closed;
+    default: return websocketio::ready_state::closing;
+    }
+}
+
+void
+socket::set_phase(phase p) noexcept
+{
+    phase_.store(p, std::memory_order_release);
+}
+
+transport_handler::executor_type
+transport_handler::get_executor() const noexcept
+{
+    return socket_->strand_;
+}
+
+void
+transport_handler::operator()(error_code ec, std::size_t n)
+{
+    // Moved out first: the socket may drop its last other reference.
+    auto s = std::move(socket_);
+    s->on_io(op_, ec, n);
+}
+
+transport_handler
+socket::handler(transport_handler::op o)
+{
+    return transport_handler(shared_from_this(), o);
+}
+
+void
+socket::on_io(transport_handler::op o, error_code ec, std::size_t n)
+{
+    switch (o)
+    {
+    case transport_handler::op::read:
+    case transport_handler::op::handshake: on_read(ec, n); break;
+    case transport_handler::op::write: on_write(ec); break;
+    case transport_handler::op::shutdown: on_shutdown(ec); break;
+    }
 }
 
 std::string_view
@@ -336,17 +387,8 @@ socket::start(std::string leftover,
     asio::dispatch(strand_, [self = shared_from_this(), started,
                              leftover = std::move(leftover)]() mutable {
         self->handshake_bytes_ = std::move(leftover);
-        // One budget for the whole handshake: header and hixie-76 key3.
-        self->timer_.expires_at(started + self->opts_->handshake_timeout);
-        self->timer_.async_wait(
-            [self](error_code ec) {
-                if (ec || self->ready_state() !=
-                              websocketio::ready_state::opening)
-                    return;
-                // A client that never completed its handshake (hixie-76
-                // key3 never sent, or a stalled peer): drop it.
-                self->finish(close_code::abnormal, {});
-            });
+        // One budget for the whole handshake: TLS, header and hixie-76 key3.
+        self->arm_timer(started + self->opts_->handshake_timeout);
         self->do_handshake();
     });
 }
@@ -385,9 +427,10 @@ socket::do_handshake()
     handshake_input in;
     in.request = req_.get();
     in.leftover = handshake_bytes_;
-    in.secure = opts_->trust_forwarded_proto &&
-                detail::iequals(
-                    detail::field(*req_, "X-Forwarded-Proto"), "https");
+    in.secure = secure_ ||
+                (opts_->trust_forwarded_proto &&
+                 detail::iequals(
+                     detail::field(*req_, "X-Forwarded-Proto"), "https"));
     if (opts_->choose_subprotocol)
         in.choose_subprotocol = &opts_->choose_subprotocol;
     if (opts_->check_origin)
@@ -396,7 +439,11 @@ socket::do_handshake()
     switch (r.state)
     {
     case handshake_result::status::need_more:
-        read_handshake_bytes(r.bytes_needed);
+        // Read what the handshake still lacks (hixie-76 key3), never much
+        // more; start_read sizes the buffer in this phase.
+        rbuf_.resize(std::max<std::size_t>(
+            std::min<std::size_t>(r.bytes_needed, 4096), 512));
+        start_read();
         return;
     case handshake_result::status::rejected:
         reject_handshake(std::move(r.response));
@@ -411,148 +458,210 @@ socket::do_handshake()
 }
 
 void
-socket::read_handshake_bytes(std::size_t need)
-{
-    // Read what the handshake still lacks (hixie-76 key3), never much more.
-    auto buf = std::make_shared<std::vector<char>>(std::max<std::size_t>(
-        std::min<std::size_t>(need, 4096), 512));
-    sock_.async_read_some(
-        asio::buffer(*buf),
-        asio::bind_executor(strand_, [self = shared_from_this(), buf](
-                                         error_code ec, std::size_t n) {
-            if (self->ready_state() != websocketio::ready_state::opening)
-                return;
-            if (ec)
-            {
-                self->finish(close_code::abnormal, {});
-                return;
-            }
-            self->handshake_bytes_.append(buf->data(), n);
-            self->do_handshake();
-        }));
-}
-
-void
 socket::reject_handshake(std::string response)
 {
-    state_.store(websocketio::ready_state::closing);
-    shutdown_after_write_ = true;
-    arm_close_timer();
+    // handshake -> flushing: the HTTP error goes out, then the shutdown.
+    set_phase(phase::flushing);
+    arm_timer(clock_type::now() + opts_->close_timeout);
     enqueue_raw(response);
 }
 
 void
 socket::on_handshake_done()
 {
-    timer_.cancel();
-    state_.store(websocketio::ready_state::open);
+    // handshake -> open
+    set_phase(phase::open);
+    std::vector<char>().swap(rbuf_);
     auto self = shared_from_this();
     last_life_ = clock_type::now();
     if (auto st = owner_.lock())
     {
         st->opened(self);
-        in_process_ = true; // sends from the handler join the 101's write
+        opened_ = true;
+        corked_ = true; // sends from the handler join the 101's write
         deliver(st->on_connection, self);
-        in_process_ = false;
+        corked_ = false;
     }
-    if (ready_state() == websocketio::ready_state::closed)
+    if (current() == phase::closed)
         return;
-    rbuf_.resize(std::max(initial_read_size, handshake_bytes_.size()));
-    std::size_t const n = handshake_bytes_.size();
-    std::copy(handshake_bytes_.begin(), handshake_bytes_.end(), rbuf_.begin());
+    if (!handshake_bytes_.empty())
+    {
+        // Frames that came with the upgrade, processed in place.
+        std::string bytes = std::move(handshake_bytes_);
+        process(bytes.data(), bytes.size());
+    }
     std::string().swap(handshake_bytes_);
-    if (n != 0)
-        process(rbuf_.data(), n);
-    else
-        flush();
-    arm_tick();
-    if (ready_state() != websocketio::ready_state::closed)
-        do_read();
+    flush();
+    if (current() == phase::open)
+        arm_tick();
+    start_read();
 }
 
 //------------------------------------------------------------------------
-// Reading
+// Reading: start_read is the only place a read starts, on_read the only
+// place one ends (read_pending_ says which).
+
+namespace {
+
+// The buffer a readiness-based read fills: one per thread, not per socket,
+// so an idle connection owns none. Input is consumed before the handler
+// returns (the codec copies what belongs to an unfinished frame).
+constexpr std::size_t thread_buffer_size = 64 * 1024;
+
+char*
+thread_buffer()
+{
+    thread_local std::unique_ptr<char[]> buf(new char[thread_buffer_size]);
+    return buf.get();
+}
+
+} // namespace
 
 void
-socket::do_read()
+socket::start_read()
 {
-    if (reading_ || ready_state() == websocketio::ready_state::closed)
-        return;
-    // Backpressure: a peer whose answers pile up is not read from, so TCP
-    // flow control holds it back (on_write resumes at low water).
-    if (!lingering_ && buffered_.load(std::memory_order_relaxed) >=
-                           opts_->high_water_mark)
+    if (read_pending_)
+        return; // the pending read continues in the current phase
+    switch (current())
     {
-        read_paused_ = true;
+    case phase::handshake:
+        break;
+    case phase::open:
+    case phase::closing_sent:
+        // Backpressure: a peer whose answers pile up is not read from, so
+        // TCP flow control holds it back (on_write resumes at low water).
+        if (buffered_.load(std::memory_order_relaxed) >=
+            opts_->high_water_mark)
+            return;
+        break;
+    case phase::lingering:
+        break;
+    case phase::flushing: // input is over
+    case phase::shutting_down:
+    case phase::closed: return;
+    }
+    read_pending_ = true;
+    if (current() != phase::handshake && transport_->can_wait_read())
+    {
+        transport_->async_wait_read(handler(transport_handler::op::read));
         return;
     }
-    read_paused_ = false;
     if (rbuf_.empty())
-        rbuf_.resize(initial_read_size);
-    reading_ = true;
-    sock_.async_read_some(
-        asio::buffer(rbuf_),
-        asio::bind_executor(strand_,
-                            [self = shared_from_this()](error_code ec,
-                                                        std::size_t n) {
-                                self->on_read(ec, n);
-                            }));
+        rbuf_.resize(current() == phase::lingering ? 512 : initial_read_size);
+    transport_->async_read_some(asio::buffer(rbuf_),
+                                handler(transport_handler::op::read));
 }
 
 void
 socket::on_read(error_code ec, std::size_t n)
 {
-    reading_ = false;
-    if (ready_state() == websocketio::ready_state::closed)
+    read_pending_ = false;
+    phase const ph = current();
+    if (ph == phase::closed)
+        return;
+    if (ph == phase::shutting_down)
+    {
+        // The read was cancelled so that the shutdown runs alone.
+        transport_->async_shutdown(handler(transport_handler::op::shutdown));
+        return;
+    }
+    bool const by_readiness =
+        ph != phase::handshake && transport_->can_wait_read();
+    if (!ec && by_readiness)
+    {
+        // Readable: read what is there into the thread's buffer, until a
+        // short read says the kernel's buffer is empty (each wait re-arms
+        // the descriptor, so nothing that arrives later is missed).
+        char* const buf = thread_buffer();
+        for (int rounds = 0; rounds < 16; ++rounds)
+        {
+            std::size_t const got = transport_->read_some_now(
+                asio::buffer(buf, thread_buffer_size), ec);
+            if (ec == asio::error::would_block ||
+                ec == asio::error::try_again)
+            {
+                ec = {};
+                break;
+            }
+            if (ec)
+                break;
+            consume(buf, got);
+            if (got < thread_buffer_size || read_pending_)
+                break;
+            phase const now = current();
+            if (now != phase::open && now != phase::closing_sent &&
+                now != phase::lingering)
+                break;
+            if (buffered_.load(std::memory_order_relaxed) >=
+                    opts_->high_water_mark &&
+                now != phase::lingering)
+                break;
+        }
+    }
+    else if (!ec)
+        consume(rbuf_.data(), n);
+    if (current() == phase::closed)
         return;
     if (ec)
     {
-        if (lingering_ || close_received_)
+        phase const now = current();
+        if (now == phase::shutting_down)
+        {
+            transport_->async_shutdown(
+                handler(transport_handler::op::shutdown));
+            return;
+        }
+        if (now == phase::lingering || close_received_)
             finish(close_code_, close_reason_);
         else
         {
-            if (!is_benign(ec))
+            if (!is_benign(ec) && now != phase::flushing)
                 emit_error(ec);
             finish(close_code::abnormal, {});
         }
         return;
     }
-    if (lingering_)
+    if (current() == phase::handshake)
+        return; // do_handshake started the next read if it needs one
+    if (!by_readiness && !partial_ && rbuf_.size() > initial_read_size &&
+        n < rbuf_.size())
     {
-        // Draining until the peer's FIN; what it sends is discarded.
-        linger_read();
-        return;
+        // Caught up at a message boundary: give back the read buffer a
+        // burst of large messages grew.
+        std::vector<char>(initial_read_size).swap(rbuf_);
     }
-    if (!close_received_)
+    else if (!by_readiness && n == rbuf_.size() &&
+             rbuf_.size() < max_read_size && current() != phase::lingering)
     {
-        process(rbuf_.data(), n);
-        if (ready_state() == websocketio::ready_state::closed)
-            return;
-        if (!partial_)
+        // A full buffer means more is waiting: read bigger next time.
+        rbuf_.resize(rbuf_.size() * 2);
+    }
+    start_read();
+}
+
+void
+socket::consume(char* data, std::size_t n)
+{
+    switch (current())
+    {
+    case phase::handshake:
+        handshake_bytes_.append(data, n);
+        do_handshake();
+        return;
+    case phase::open:
+    case phase::closing_sent:
+        process(data, n);
+        if (!partial_ && current() != phase::closed)
         {
             // At a message boundary the codec's reassembly buffer is
             // not needed any more: an idle connection keeps none.
             codec_->release_memory();
         }
-        if (n == rbuf_.size())
-        {
-            // A full buffer means more is waiting: read bigger next time.
-            if (rbuf_.size() < max_read_size)
-                rbuf_.resize(rbuf_.size() * 2);
-        }
-        else if (!partial_ && rbuf_.size() > initial_read_size)
-        {
-            // Caught up at a message boundary: give back the read buffer
-            // a burst of large messages grew.
-            std::vector<char>(initial_read_size).swap(rbuf_);
-        }
-    }
-    if (lingering_)
-    {
-        linger_read();
+        return;
+    default:
+        // flushing / lingering: what the peer sends now is discarded.
         return;
     }
-    do_read();
 }
 
 template <class Signal, class... Args>
@@ -584,9 +693,9 @@ socket::process(char* data, std::size_t size)
     };
     auto self = shared_from_this(); // handlers may drop the last reference
     {
-        cork const corked(in_process_);
-        while (size != 0 && !close_received_ &&
-               ready_state() != websocketio::ready_state::closed && !failed_)
+        cork const corked(corked_);
+        while (size != 0 && (current() == phase::open ||
+                             current() == phase::closing_sent))
         {
             decode_result r = codec_->decode(data, size);
             data += r.consumed;
@@ -615,8 +724,9 @@ socket::process(char* data, std::size_t size)
                     delivering_ = r.payload;
                 if (on_message_)
                     deliver(*on_message_, m);
-                if (on_data_ && !failed_ &&
-                    ready_state() != websocketio::ready_state::closed)
+                phase const now = current();
+                if (on_data_ &&
+                    (now == phase::open || now == phase::closing_sent))
                     deliver(*on_data_, m);
                 delivering_ = {};
                 break;
@@ -633,13 +743,13 @@ socket::process(char* data, std::size_t size)
                 if (!close_sent_)
                 {
                     // Peer-initiated: echo its code (RFC 6455 5.5.1).
-                    state_.store(websocketio::ready_state::closing);
+                    if (current() == phase::open)
+                        arm_timer(clock_type::now() + opts_->close_timeout);
                     close_sent_ = append_close(r.code, {});
                 }
-                // The server closes the TCP connection first (RFC 6455
-                // 7.1.1).
-                shutdown_after_write_ = true;
-                arm_close_timer();
+                // open | closing_sent -> flushing: the server closes the
+                // TCP connection first (RFC 6455 7.1.1).
+                set_phase(phase::flushing);
                 break;
             case decode_result::event::error:
                 fail(r.ec, r.code);
@@ -651,7 +761,8 @@ socket::process(char* data, std::size_t size)
 }
 
 //------------------------------------------------------------------------
-// Writing
+// Writing: flush is the only place a write starts, on_write the only place
+// one ends; the shutdown is the write side's last operation.
 
 void
 socket::enqueue_raw(std::string_view bytes)
@@ -659,7 +770,7 @@ socket::enqueue_raw(std::string_view bytes)
     filling_.bytes.append(bytes);
     filling_.total += bytes.size();
     buffered_.fetch_add(bytes.size(), std::memory_order_relaxed);
-    if (!in_process_)
+    if (!corked_)
         flush();
 }
 
@@ -688,7 +799,7 @@ socket::enqueue(frame_type type, std::string_view data,
                           h.suffix_size);
     filling_.total += n;
     buffered_.fetch_add(n, std::memory_order_relaxed);
-    if (!in_process_)
+    if (!corked_)
         flush();
     return true;
 }
@@ -696,49 +807,47 @@ socket::enqueue(frame_type type, std::string_view data,
 void
 socket::flush()
 {
-    if (writing_now_ || ready_state() == websocketio::ready_state::closed)
+    if (write_pending_)
+        return;
+    phase const ph = current();
+    if (ph == phase::closed || ph == phase::shutting_down ||
+        ph == phase::lingering)
         return;
     if (filling_.total == 0)
     {
-        if (shutdown_after_write_)
-            after_final_write();
+        if (ph == phase::flushing)
+            begin_shutdown();
         return;
     }
     std::swap(filling_, writing_);
-    std::vector<asio::const_buffer> bufs;
-    bufs.reserve(1 + 2 * writing_.shared.size());
+    wbufs_.clear();
     std::size_t pos = 0;
     for (auto const& [at, payload] : writing_.shared)
     {
         if (at > pos)
-            bufs.emplace_back(writing_.bytes.data() + pos, at - pos);
-        bufs.emplace_back(payload->data(), payload->size());
+            wbufs_.emplace_back(writing_.bytes.data() + pos, at - pos);
+        wbufs_.emplace_back(payload->data(), payload->size());
         pos = at;
     }
     if (pos < writing_.bytes.size())
-        bufs.emplace_back(writing_.bytes.data() + pos,
-                          writing_.bytes.size() - pos);
-    writing_now_ = true;
-    asio::async_write(
-        sock_, bufs,
-        asio::bind_executor(strand_,
-                            [self = shared_from_this()](error_code ec,
-                                                        std::size_t n) {
-                                self->on_write(ec, n);
-                            }));
+        wbufs_.emplace_back(writing_.bytes.data() + pos,
+                            writing_.bytes.size() - pos);
+    write_pending_ = true;
+    transport_->async_write(wbufs_.data(), wbufs_.size(),
+                            handler(transport_handler::op::write));
 }
 
 void
-socket::on_write(error_code ec, std::size_t)
+socket::on_write(error_code ec)
 {
-    writing_now_ = false;
+    write_pending_ = false;
     // finish() already zeroed the count: subtracting now would wrap it.
-    if (ready_state() != websocketio::ready_state::closed)
+    if (current() != phase::closed)
         buffered_.fetch_sub(writing_.total, std::memory_order_relaxed);
     writing_.clear();
     if (writing_.bytes.capacity() > keep_batch_capacity)
         std::string().swap(writing_.bytes);
-    if (ready_state() == websocketio::ready_state::closed)
+    if (current() == phase::closed)
         return;
     if (ec)
     {
@@ -756,50 +865,50 @@ socket::on_write(error_code ec, std::size_t)
             std::string().swap(writing_.bytes);
         if (filling_.bytes.capacity() > idle_batch_capacity)
             std::string().swap(filling_.bytes);
+        if (wbufs_.capacity() > 16)
+            std::vector<asio::const_buffer>().swap(wbufs_);
     }
     flush();
-    if (read_paused_ && !reading_ &&
+    // Reading paused at high water (open or closing_sent, no read
+    // pending) resumes at low water.
+    if (!read_pending_ &&
         buffered_.load(std::memory_order_relaxed) <= opts_->low_water_mark)
-        do_read();
+        start_read();
 }
 
+// flushing -> shutting_down -> lingering: the last byte is written; end
+// the sending direction (FIN, or TLS close_notify), then drain the peer
+// until its end of stream (bounded by the close timer), so our last bytes
+// are not lost to a TCP reset.
 void
-socket::after_final_write()
+socket::begin_shutdown()
 {
-    // Half-close, then drain until the peer closes too (bounded by the
-    // close timer), so our last bytes are not lost to a TCP reset.
-    if (lingering_)
+    set_phase(phase::shutting_down);
+    if (read_pending_)
+    {
+        // One operation at a time on the stream (TLS needs it): the read
+        // ends first, then on_read starts the shutdown.
+        transport_->cancel();
         return;
-    lingering_ = true;
-    error_code ec;
-    sock_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-    arm_close_timer();
-    if (reading_)
-        return; // the pending read sees lingering_ and drains until EOF
-    linger_read();
+    }
+    transport_->async_shutdown(handler(transport_handler::op::shutdown));
 }
 
 void
-socket::linger_read()
+socket::on_shutdown(error_code ec)
 {
-    if (rbuf_.empty())
-        rbuf_.resize(512);
-    reading_ = true;
-    sock_.async_read_some(
-        asio::buffer(rbuf_),
-        asio::bind_executor(strand_,
-                            [self = shared_from_this()](error_code ec,
-                                                        std::size_t) {
-                                self->reading_ = false;
-                                if (self->ready_state() ==
-                                    websocketio::ready_state::closed)
-                                    return;
-                                if (ec)
-                                    self->finish(self->close_code_,
-                                                 self->close_reason_);
-                                else
-                                    self->linger_read();
-                            }));
+    if (current() != phase::shutting_down)
+        return;
+    set_phase(phase::lingering);
+    if (ec)
+    {
+        // The peer is gone already (or a TLS peer closed without
+        // close_notify): after a closing handshake that is no error.
+        finish(close_code_, close_reason_);
+        return;
+    }
+    rbuf_.clear();
+    start_read();
 }
 
 //------------------------------------------------------------------------
@@ -809,7 +918,7 @@ void
 socket::do_send(std::string_view data, frame_type type,
                 std::shared_ptr<std::string const> const& shared)
 {
-    if (ready_state() != websocketio::ready_state::open)
+    if (current() != phase::open)
         return;
     if (type != frame_type::text && type != frame_type::binary)
     {
@@ -833,24 +942,24 @@ socket::do_send(std::string_view data, frame_type type,
 void
 socket::do_close(close_code code, std::string_view reason)
 {
-    auto const st = ready_state();
-    if (st == websocketio::ready_state::opening)
+    phase const ph = current();
+    if (ph == phase::handshake)
     {
         // Nothing was answered yet (hixie-76 waiting for key3): say why.
         reject_handshake(
             detail::make_error_response(error::server_closing));
         return;
     }
-    if (st != websocketio::ready_state::open)
+    if (ph != phase::open)
         return;
-    state_.store(websocketio::ready_state::closing);
     close_code_ = code;
     close_reason_.assign(reason);
+    arm_timer(clock_type::now() + opts_->close_timeout);
     close_sent_ = append_close(code, reason);
-    if (!close_sent_)
-        shutdown_after_write_ = true; // hixie-75: no closing frame
-    arm_close_timer();
-    if (!in_process_)
+    // open -> closing_sent (wait for the peer's close), or, for hixie-75
+    // (no closing frame), open -> flushing.
+    set_phase(close_sent_ ? phase::closing_sent : phase::flushing);
+    if (!corked_)
         flush();
 }
 
@@ -868,60 +977,39 @@ socket::append_close(close_code code, std::string_view reason)
 void
 socket::fail(error_code ec, close_code code)
 {
-    if (failed_ || ready_state() == websocketio::ready_state::closed)
+    phase const ph = current();
+    if (ph != phase::open && ph != phase::closing_sent)
         return;
-    failed_ = true;
     emit_error(ec);
-    if (ready_state() == websocketio::ready_state::closed)
-        return;
+    if (current() != ph)
+        return; // a slot of on_error closed or destroyed the socket
     if (!close_sent_)
     {
         close_code_ = code;
         close_reason_.clear();
-        state_.store(websocketio::ready_state::closing);
+        arm_timer(clock_type::now() + opts_->close_timeout);
         close_sent_ = append_close(code, {});
     }
-    shutdown_after_write_ = true;
-    arm_close_timer();
-    if (!in_process_)
+    // open | closing_sent -> flushing: no more input; close after writing.
+    set_phase(phase::flushing);
+    if (!corked_)
         flush();
-}
-
-void
-socket::arm_close_timer()
-{
-    if (close_timer_armed_)
-        return;
-    close_timer_armed_ = true;
-    ka_timer_.cancel();
-    timer_.expires_after(opts_->close_timeout);
-    timer_.async_wait([self = shared_from_this()](error_code ec) {
-        if (ec || self->ready_state() == websocketio::ready_state::closed)
-            return;
-        if (!self->close_received_ && !self->lingering_)
-            self->emit_error(error::close_timeout);
-        self->finish(self->close_received_ || self->lingering_
-                         ? self->close_code_
-                         : close_code::abnormal,
-                     self->close_reason_);
-    });
 }
 
 void
 socket::finish(close_code code, std::string_view reason)
 {
-    auto const prev = state_.exchange(websocketio::ready_state::closed);
-    if (prev == websocketio::ready_state::closed)
+    // any -> closed
+    auto const prev = phase_.exchange(phase::closed);
+    if (prev == phase::closed)
         return;
     auto self = shared_from_this();
-    error_code ec;
     timer_.cancel();
-    ka_timer_.cancel();
-    sock_.close(ec);
+    transport_->close();
     if (auto st = owner_.lock())
         st->gone(id_);
     buffered_.store(0, std::memory_order_relaxed);
-    if (prev != websocketio::ready_state::opening && on_close_)
+    if (opened_ && on_close_)
     {
         std::string const r(reason); // reason may live in our buffers
         try
@@ -964,15 +1052,53 @@ socket::emit_error(error_code ec) noexcept
 }
 
 //------------------------------------------------------------------------
-// Timeouts after the handshake: idle, keep-alive and message. One timer
-// ticks at a quarter of the shortest enabled timeout; the read path only
-// counts events, so the hot path reads no clock.
+// The one timer: handshake budget (handshake), tick (open), close timeout
+// (every closing phase). Each arm supersedes the last; a completion that
+// belongs to an earlier arm is ignored.
 
+void
+socket::arm_timer(clock_type::time_point at)
+{
+    std::uint32_t const gen = ++timer_gen_;
+    timer_.expires_at(at);
+    timer_.async_wait([self = shared_from_this(), gen](error_code ec) {
+        if (ec || gen != self->timer_gen_)
+            return;
+        self->on_timer();
+    });
+}
+
+void
+socket::on_timer()
+{
+    switch (current())
+    {
+    case phase::closed: return;
+    case phase::handshake:
+        // A client that never completed its handshake (hixie-76 key3
+        // never sent, a stalled TLS or HTTP peer): drop it.
+        finish(close_code::abnormal, {});
+        return;
+    case phase::open: on_tick(); return;
+    default:
+    {
+        bool const ended = close_received_ ||
+                           current() == phase::shutting_down ||
+                           current() == phase::lingering;
+        if (!ended)
+            emit_error(error::close_timeout);
+        finish(ended ? close_code_ : close_code::abnormal, close_reason_);
+        return;
+    }
+    }
+}
+
+// Timeouts while open: idle, keep-alive and message. The tick runs at a
+// quarter of the shortest enabled timeout; the read path only counts
+// events, so the hot path reads no clock.
 void
 socket::arm_tick()
 {
-    if (ready_state() != websocketio::ready_state::open)
-        return;
     if (tick_ == clock_type::duration::zero())
     {
         clock_type::duration shortest = clock_type::duration::max();
@@ -981,24 +1107,25 @@ socket::arm_tick()
             if (d.count() > 0)
                 shortest = (std::min)(shortest, clock_type::duration(d));
         if (shortest == clock_type::duration::max())
-            return; // every timeout is off
+        {
+            // Every timeout is off: supersede the handshake deadline.
+            ++timer_gen_;
+            timer_.cancel();
+            return;
+        }
         tick_ = (std::max)(clock_type::duration(std::chrono::milliseconds(1)),
                            shortest / 4);
     }
-    ka_timer_.expires_after(tick_);
-    ka_timer_.async_wait([self = shared_from_this()](error_code ec) {
-        self->on_tick(ec);
-    });
+    arm_timer(clock_type::now() + tick_);
 }
 
 void
-socket::on_tick(error_code ec)
+socket::on_tick()
 {
-    if (ec || ready_state() != websocketio::ready_state::open)
-        return;
     auto const now = clock_type::now();
-    if (events_in_ != seen_events_ ||
-        (read_paused_ && writes_done_ != seen_writes_))
+    // Reading is paused (backpressure) when open with no read pending.
+    bool const paused = !read_pending_;
+    if (events_in_ != seen_events_ || (paused && writes_done_ != seen_writes_))
     {
         // Something complete arrived (or, while we hold the peer back,
         // it read what we wrote): it is alive.

@@ -18,6 +18,9 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/signals2/signal.hpp>
@@ -27,6 +30,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -96,6 +100,16 @@ struct http_server_options
         free. Without the pause the accept loop would spin (an `EMFILE`
         listener retries some 17,000 times a second). */
     std::chrono::milliseconds accept_backoff{100};
+
+    /** TLS: when set, every accepted connection does the TLS handshake
+        (server side) first, inside `request_timeout`; requests are then
+        served over `https` and WebSocket upgrades become `wss://` (their
+        handshake timeout counts from the start of the TLS handshake).
+        Null (the default): plain `http`. The context is shared by every
+        connection; configure it (certificate chain, private key,
+        protocol versions) before the server accepts. A connection's end
+        sends TLS close_notify. */
+    std::shared_ptr<boost::asio::ssl::context> tls;
 };
 
 /** A small HTTP/1.1 server over Asio and Beast, with Node-like `request`
@@ -134,17 +148,26 @@ public:
         boost::beast::http::response<boost::beast::http::string_body>;
 
     /** An upgrade request handed to `on_upgrade` slots. A slot that takes
-        the connection moves `socket` out (and sets `taken`); if no slot
-        takes it, the server answers 400 and closes. */
+        the connection moves `socket` (plain connections) or `*tls_stream`
+        (TLS connections) out and sets `taken`; if no slot takes it, the
+        server answers 400 and closes. */
     struct upgrade_event
     {
-        request_type request;                ///< the parsed header
-        boost::asio::ip::tcp::socket socket; ///< the connection
-        std::string leftover;                ///< bytes read past the header
-        bool taken = false;                  ///< set by the slot that takes it
-        /// When reading this request began (handshake timeouts count from
-        /// it, so a slow header and a slow key3 share one budget).
+        request_type request; ///< the parsed header
+        /// The connection, for plain `http`; closed when `tls_stream` is
+        /// set.
+        boost::asio::ip::tcp::socket socket;
+        std::string leftover; ///< bytes read past the header (decrypted)
+        bool taken = false;   ///< set by the slot that takes it
+        /// When reading this request began (for TLS: when the TLS handshake
+        /// began); handshake timeouts count from it, so a slow header and
+        /// a slow key3 share one budget.
         std::chrono::steady_clock::time_point started{};
+        /// The connection when `http_server_options::tls` is set: a TLS
+        /// stream whose handshake is done (give it to
+        /// `server::handle_upgrade`).
+        std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>>
+            tls_stream;
     };
 
     /// The signal type of `on_request`: slots receive the request and

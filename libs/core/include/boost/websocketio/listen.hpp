@@ -56,7 +56,8 @@ attach(http_server& http, options opts = {});
 */
 server&
 listen(boost::asio::io_context& ioc, unsigned short port, options opts = {},
-       std::string_view address = "0.0.0.0");
+       std::string_view address = "0.0.0.0",
+       http_server_options http_opts = {});
 
 /** As above, but a failure to bind is reported in `ec` instead of thrown:
     returns null and sets `ec` (for example
@@ -77,6 +78,28 @@ listen(boost::asio::io_context& ioc, unsigned short port, options opts = {},
 server*
 listen(boost::asio::io_context& ioc, unsigned short port, options opts,
        std::string_view address, boost::system::error_code& ec);
+
+/** As above, with the HTTP server's options: set `http_opts.tls` to serve
+    `https` and `wss://` (see @ref http_server_options::tls). Its
+    `request_timeout` and `max_header_size` are replaced by
+    `opts.handshake_timeout` and `opts.max_header_size`.
+
+    @code
+    auto tls = std::make_shared<boost::asio::ssl::context>(
+        boost::asio::ssl::context::tls_server);
+    tls->use_certificate_chain_file("cert.pem");
+    tls->use_private_key_file("key.pem", boost::asio::ssl::context::pem);
+    wsio::http_server_options http_opts;
+    http_opts.tls = tls;
+    boost::system::error_code ec;
+    wsio::server* server =
+        wsio::listen(ioc, 8443, {}, "127.0.0.1", http_opts, ec);
+    @endcode
+*/
+server*
+listen(boost::asio::io_context& ioc, unsigned short port, options opts,
+       std::string_view address, http_server_options http_opts,
+       boost::system::error_code& ec);
 
 /// `listen(ioc, port, {}, "0.0.0.0", ec)`.
 server*

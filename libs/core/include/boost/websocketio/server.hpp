@@ -13,6 +13,7 @@
 #include <boost/websocketio/http_server.hpp>
 #include <boost/websocketio/options.hpp>
 #include <boost/websocketio/socket.hpp>
+#include <boost/websocketio/transport.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -26,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 namespace boost {
 namespace websocketio {
@@ -94,21 +96,32 @@ public:
     /** Takes over an HTTP upgrade request (websocket.io `handleUpgrade`).
 
         @param req The parsed request header.
-        @param sock The connection the request came on. The server owns it
-        from now on and always answers: 101 on success, else an HTTP error
-        (400, 403, 404, 426 with the supported versions, 503 once `close`
-        was called; see @ref to_http_status) followed by closing the
-        connection. A handshake still incomplete after
-        `options::handshake_timeout` is dropped without an answer. The
-        header size limit is the HTTP reader's job (@ref http_server
+        @param stream The connection the request came on, as a
+        @ref transport (see the overloads below for TCP, TLS and any Asio
+        stream). The server owns it from now on and always answers: 101 on
+        success, else an HTTP error (400, 403, 404, 426 with the supported
+        versions, 503 once `close` was called; see @ref to_http_status)
+        followed by closing the connection. A handshake still incomplete
+        after `options::handshake_timeout` is dropped without an answer.
+        The header size limit is the HTTP reader's job (@ref http_server
         answers 431).
         @param leftover The bytes the HTTP parser read past the header
         (hixie-76 key3 and possibly frames). Pass them all.
-        @param started When reading the request began; `handshake_timeout`
-        counts from it. Default: now.
+        @param started When reading the request began (for TLS: when the
+        TLS handshake began); `handshake_timeout` counts from it. Default:
+        now.
 
-        The socket gets `TCP_NODELAY`.
+        @par Thread Safety
+        Safe from any thread.
     */
+    void
+    handle_upgrade(request_type req, std::unique_ptr<transport> stream,
+                   std::string_view leftover = {},
+                   std::chrono::steady_clock::time_point started = {});
+
+    /** Overload for a plain TCP connection (`ws://`). The socket gets
+        `TCP_NODELAY` and non-blocking mode; while idle it is waited on
+        for readability, without a read buffer. */
     void
     handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
                    std::string_view leftover = {},
@@ -123,10 +136,41 @@ public:
         handle_upgrade(std::move(req), stream.release_socket(), leftover);
     }
 
-    /// Overload for a request with any body type: the header is copied
-    /// (the body is ignored); `stream` is a `tcp::socket` or a Beast
-    /// `tcp_stream`, moved from.
-    template <class Body, class Stream>
+    /** Overload for any other Asio stream, moved from: a TLS stream whose
+        TLS handshake is done (`asio::ssl::stream<asio::ip::tcp::socket>`,
+        `beast::ssl_stream<beast::tcp_stream>`; the connection is then
+        `wss://`, and the closing handshake ends with TLS close_notify), an
+        in-memory stream (`beast::test::stream`), or any movable
+        AsyncReadStream and AsyncWriteStream. It is wrapped in a
+        @ref basic_transport. */
+    template <class AsyncStream,
+              class = std::enable_if_t<
+                  !std::is_same_v<std::decay_t<AsyncStream>,
+                                  boost::asio::ip::tcp::socket> &&
+                  !std::is_same_v<std::decay_t<AsyncStream>,
+                                  boost::beast::tcp_stream> &&
+                  !std::is_same_v<std::decay_t<AsyncStream>,
+                                  std::unique_ptr<transport>> &&
+                  !std::is_lvalue_reference_v<AsyncStream>>>
+    void
+    handle_upgrade(request_type req, AsyncStream&& stream,
+                   std::string_view leftover = {},
+                   std::chrono::steady_clock::time_point started = {})
+    {
+        handle_upgrade(
+            std::move(req),
+            std::unique_ptr<transport>(
+                new basic_transport<std::decay_t<AsyncStream>>(
+                    std::move(stream))),
+            leftover, started);
+    }
+
+    /// Overload for a request with another body type: the header is copied
+    /// (the body is ignored); `stream` as in the overloads above, moved
+    /// from.
+    template <class Body, class Stream,
+              class = std::enable_if_t<!std::is_same_v<
+                  Body, boost::beast::http::empty_body>>>
     void
     handle_upgrade(boost::beast::http::request<Body> const& req,
                    Stream&& stream, std::string_view leftover = {})

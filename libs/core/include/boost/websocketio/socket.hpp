@@ -13,6 +13,7 @@
 #include <boost/websocketio/codec.hpp>
 #include <boost/websocketio/error.hpp>
 #include <boost/websocketio/options.hpp>
+#include <boost/websocketio/transport.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -149,19 +150,24 @@ public:
         return *req_;
     }
 
-    /// The peer's address, captured when the socket was created.
+    /// The peer's address, captured when the socket was created; a
+    /// default endpoint for a stream that has none (an in-memory stream).
     boost::asio::ip::tcp::endpoint
     remote_endpoint() const noexcept
     {
         return remote_;
     }
 
+    /// True when the connection is encrypted (`wss://`, TLS).
+    bool
+    is_secure() const noexcept
+    {
+        return secure_;
+    }
+
     /// The current state (websocket.io `readyState`).
     websocketio::ready_state
-    ready_state() const noexcept
-    {
-        return state_.load(std::memory_order_acquire);
-    }
+    ready_state() const noexcept;
 
     /// `"websocket"` (hybi) or `"websocket-hixie"`.
     std::string_view
@@ -312,7 +318,7 @@ public:
     {
     };
     socket(private_tag, std::uint64_t id, executor_type strand,
-           boost::asio::ip::tcp::socket sock,
+           std::unique_ptr<transport> stream,
            std::shared_ptr<request_type const> req,
            std::weak_ptr<detail::server_state> owner);
     void
@@ -320,6 +326,37 @@ public:
     /// @endcond
 
 private:
+    friend class transport_handler;
+
+    /*  The connection's phase: one variable, every transition in
+        `set_phase` callers listed in doc/socket.md. `ready_state()` is a
+        view of it.
+
+        handshake     reading and answering the upgrade request
+        open          messages flow both ways
+        closing_sent  our close frame is queued or sent; frames are still
+                      read until the peer's close arrives
+        flushing      no more input is read as frames (the peer's close
+                      arrived, the connection failed, the handshake was
+                      refused, or hixie-75 closed): the queued bytes are
+                      written, then the transport is shut down
+        shutting_down the last byte is written; the transport's shutdown
+                      (TCP FIN, TLS close_notify) is in progress
+        lingering     shut down for sending; what the peer still sends is
+                      read and discarded until its end of stream
+        closed        done: no I/O, no event
+    */
+    enum class phase : unsigned char
+    {
+        handshake,
+        open,
+        closing_sent,
+        flushing,
+        shutting_down,
+        lingering,
+        closed
+    };
+
     struct out_batch
     {
         std::string bytes;
@@ -341,15 +378,23 @@ private:
     bool can_run_inline() const noexcept;
     template <class Op>
     void post_op(Op op);
+    transport_handler handler(transport_handler::op o);
+    void on_io(transport_handler::op o, boost::system::error_code ec,
+               std::size_t n);
 
     // Everything below runs on the strand.
+    phase current() const noexcept
+    {
+        return phase_.load(std::memory_order_relaxed);
+    }
+    void set_phase(phase p) noexcept;
     void do_ping(std::string_view payload);
     void do_handshake();
-    void read_handshake_bytes(std::size_t need);
     void on_handshake_done();
     void reject_handshake(std::string response);
-    void do_read();
+    void start_read();
     void on_read(boost::system::error_code ec, std::size_t n);
+    void consume(char* data, std::size_t n);
     void process(char* data, std::size_t size);
     template <class Signal, class... Args>
     bool deliver(Signal& sig, Args const&... args);
@@ -357,57 +402,62 @@ private:
                  std::shared_ptr<std::string const> const& shared);
     void enqueue_raw(std::string_view bytes);
     void flush();
-    void on_write(boost::system::error_code ec, std::size_t n);
+    void on_write(boost::system::error_code ec);
     void do_send(std::string_view data, frame_type type,
                  std::shared_ptr<std::string const> const& shared);
     void do_close(close_code code, std::string_view reason);
     void fail(boost::system::error_code ec, close_code code);
-    void after_final_write();
-    void linger_read();
-    void arm_close_timer();
+    void begin_shutdown();
+    void on_shutdown(boost::system::error_code ec);
     bool append_close(close_code code, std::string_view reason);
     void finish(close_code code, std::string_view reason);
     void emit_error(boost::system::error_code ec) noexcept;
+    void arm_timer(clock_type::time_point at);
+    void on_timer();
     void arm_tick();
-    void on_tick(boost::system::error_code ec);
+    void on_tick();
     void abandon() noexcept;
 
     std::uint64_t id_;
     executor_type strand_;
-    boost::asio::ip::tcp::socket sock_;
-    boost::asio::steady_timer timer_;    // handshake and close timeouts
-    boost::asio::steady_timer ka_timer_; // idle, keep-alive, message ticks
+    std::unique_ptr<transport> transport_;
+    // One timer for the phase's deadline: the handshake budget, the
+    // idle/keep-alive/message tick while open, then the close timeout.
+    boost::asio::steady_timer timer_;
     std::shared_ptr<request_type const> req_;
     std::weak_ptr<detail::server_state> owner_;
     detail::socket_service* service_ = nullptr;
     boost::asio::ip::tcp::endpoint remote_;
+    bool secure_ = false;
     std::unique_ptr<codec> codec_;
     options const* opts_ = nullptr;
     std::shared_ptr<options const> opts_hold_;
     std::string subprotocol_;
     std::string origin_;
-    std::atomic<websocketio::ready_state> state_{websocketio::ready_state::opening};
+    std::atomic<phase> phase_{phase::handshake};
     std::atomic<std::size_t> buffered_{0};
     std::atomic<std::uint32_t> posted_{0}; // operations posted, not yet run
 
     std::string handshake_bytes_;
     std::string_view delivering_; // text message in its handlers (valid UTF-8)
+    // Read buffer of transports that cannot wait for readability (TLS,
+    // other streams); a TCP socket reads into its thread's buffer.
     std::vector<char> rbuf_;
     out_batch filling_;
     out_batch writing_;
-    bool writing_now_ = false;
-    bool in_process_ = false;
-    bool close_sent_ = false;
+    std::vector<boost::asio::const_buffer> wbufs_; // the batch being written
+    // The one owner of each direction: at most one read (or readiness
+    // wait) and one write (or shutdown) pending.
+    bool read_pending_ = false;
+    bool write_pending_ = false;
+    bool corked_ = false;     // inside process(): writes join one batch
+    bool opened_ = false;     // on_connection ran: on_close will fire
+    bool close_sent_ = false; // a close frame is queued (facts, not phases)
     bool close_received_ = false;
-    bool shutdown_after_write_ = false;
-    bool lingering_ = false;
     bool ping_outstanding_ = false;
-    bool failed_ = false;
-    bool reading_ = false;     // an async read is pending
-    bool read_paused_ = false; // backpressure: no read until low water
-    bool partial_ = false;     // a frame or message is partly received
-    bool close_timer_armed_ = false;
-    // Liveness, sampled by the tick timer so the hot path only counts.
+    bool partial_ = false;    // a frame or message is partly received
+    std::uint32_t timer_gen_ = 0; // which arm_timer the pending wait is for
+    // Liveness, sampled by the tick so the hot path only counts.
     std::uint32_t events_in_ = 0;   // complete messages and control frames
     std::uint32_t seen_events_ = 0;
     std::uint32_t writes_done_ = 0; // completed writes (life while paused)
