@@ -44,6 +44,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstring>
+#include <type_traits>
 #include <exception>
 #include <limits>
 #include <memory>
@@ -109,25 +111,73 @@ struct stream_log
 };
 
 /** The server's end: a Beast test stream that logs its operations and has
-    the members the socket's transport uses on a lowest layer:
-    `shutdown(shutdown_send, ec)` (a half-close: the client reads what was
-    written, then EOF, while the server can still read), `close()` and
-    `remote_endpoint(ec)` (a fixed TEST-NET-1 address, 192.0.2.7:40000). */
-class memory_stream : public beast::test::stream
+    the members the socket's transport uses on a lowest layer, like a TCP
+    socket: `shutdown(shutdown_send, ec)` (a half-close: the client reads
+    what was written, then EOF, while the server can still read),
+    `close()`, `remote_endpoint(ec)` (a fixed TEST-NET-1 address,
+    192.0.2.7:40000) and, when `Cancellable`, `cancel()` (the pending read
+    completes with `operation_aborted`; bytes that arrive later wait for
+    the next read). Beast's stream has no `cancel()`: reads go through a
+    buffer of this class so that one can be abandoned.
+
+    The fail count (`beast::test::fail_count`) applies to Beast's
+    operations: every write, and every read that has to wait for bytes
+    from the stream (a read served from bytes kept after a cancel does
+    not count). */
+template <bool Cancellable>
+class basic_memory_stream : public beast::test::stream
 {
+    // The completion of the socket's pending read, type-erased.
+    struct pending_read
+    {
+        asio::mutable_buffer buffer;
+        virtual ~pending_read() = default;
+        virtual void
+        complete(error_code ec, std::size_t n) = 0;
+    };
+
+    template <class Handler, class Executor>
+    struct pending_read_impl final : pending_read
+    {
+        Handler h;
+        Executor ex;
+        pending_read_impl(Handler&& handler, Executor e)
+            : h(std::move(handler)), ex(std::move(e))
+        {
+        }
+        void
+        complete(error_code ec, std::size_t n) override
+        {
+            // Posted: never inside the call that started or cancelled it.
+            asio::post(ex, [h = std::move(h), ec, n]() mutable {
+                std::move(h)(ec, n);
+            });
+        }
+    };
+
+    // Shared with Beast's pending read, which may outlive a cancelled one.
+    struct read_state
+    {
+        std::unique_ptr<pending_read> user; // the socket's read
+        bool beast_pending = false;         // a read of Beast's stream
+        std::vector<char> buf;              // what Beast reads into
+        std::string kept;                   // bytes no read took yet
+        error_code kept_error;              // an end nobody saw yet
+    };
+
 public:
-    memory_stream(asio::io_context& ioc, std::shared_ptr<stream_log> log)
+    basic_memory_stream(asio::io_context& ioc, std::shared_ptr<stream_log> log)
         : beast::test::stream(ioc), log_(std::move(log))
     {
     }
 
-    memory_stream(asio::io_context& ioc, beast::test::fail_count& fc,
-                  std::shared_ptr<stream_log> log)
+    basic_memory_stream(asio::io_context& ioc, beast::test::fail_count& fc,
+                        std::shared_ptr<stream_log> log)
         : beast::test::stream(ioc, fc), log_(std::move(log))
     {
     }
 
-    memory_stream(memory_stream&&) = default;
+    basic_memory_stream(basic_memory_stream&&) = default;
 
     static tcp::endpoint
     fake_remote() noexcept
@@ -147,8 +197,8 @@ public:
                                                         get_executor());
                 if (log->reads_pending != 0)
                 {
-                    // Two reads at once: Beast's stream would throw. Record
-                    // it and fail this read, so the test can report it.
+                    // Two reads at once (a TCP socket would accept it, and
+                    // Beast's stream throw). Record it and fail this read.
                     ++log->overlapping_reads;
                     asio::post(ex, [h = std::move(handler)]() mutable {
                         std::move(h)(asio::error::already_started, 0);
@@ -156,25 +206,52 @@ public:
                     return;
                 }
                 ++log->reads_pending;
-                // Not bound to `ex`: Beast's read keeps a work guard of the
-                // handler's executor, which a strand of any_io_executor
-                // does not support under BOOST_ASIO_NO_DEPRECATED. The
-                // result is dispatched to `ex` here instead, and logged
-                // there, in the order the socket sees it.
+                auto const& st = rs_;
+                auto const first = asio::buffer_sequence_begin(b);
+                asio::mutable_buffer const target =
+                    first == asio::buffer_sequence_end(b)
+                        ? asio::mutable_buffer()
+                        : asio::mutable_buffer(*first);
+                st->user = std::make_unique<
+                    pending_read_impl<decltype(handler), decltype(ex)>>(
+                    std::move(handler), ex);
+                st->user->buffer = target;
+                if (!st->kept.empty() || st->kept_error)
+                {
+                    deliver(st, log, {}, 0);
+                    return;
+                }
+                if (st->beast_pending)
+                    return; // the read a cancel left behind delivers
+                // Not the socket's handler: Beast's read keeps a work guard
+                // of the handler's executor, which a strand of
+                // any_io_executor does not support under
+                // BOOST_ASIO_NO_DEPRECATED.
+                st->beast_pending = true;
+                st->buf.resize((std::max<std::size_t>)(
+                    1, (std::min<std::size_t>)(target.size(), 65536)));
                 base().async_read_some(
-                    b, [log, ex, h = std::move(handler)](
-                           error_code ec, std::size_t n) mutable {
-                        asio::dispatch(
-                            ex, [log, h = std::move(h), ec, n]() mutable {
-                                --log->reads_pending;
-                                if (!ec)
-                                    log->bytes_read += n;
-                                log->completed(ec);
-                                std::move(h)(ec, n);
-                            });
+                    asio::buffer(st->buf),
+                    [st, log](error_code ec, std::size_t n) {
+                        st->beast_pending = false;
+                        deliver(st, log, ec, n);
                     });
             },
             token, buffers);
+    }
+
+    /// Completes the pending read with `operation_aborted` (a TCP
+    /// socket's `cancel()`); present when `Cancellable`.
+    template <bool C = Cancellable, std::enable_if_t<C, int> = 0>
+    void
+    cancel()
+    {
+        auto const& st = rs_;
+        if (!st->user)
+            return;
+        --log_->reads_pending;
+        auto u = std::move(st->user);
+        u->complete(asio::error::operation_aborted, 0);
     }
 
     template <class ConstBufferSequence, class WriteToken>
@@ -241,6 +318,38 @@ public:
     }
 
 private:
+    // Beast's read ended (or bytes were kept): hand the result to the
+    // socket's read if there is one, else keep it for the next read.
+    static void
+    deliver(std::shared_ptr<read_state> const& st,
+            std::shared_ptr<stream_log> const& log, error_code ec,
+            std::size_t n)
+    {
+        st->kept.append(st->buf.data(), ec ? 0 : n);
+        if (ec && !st->kept_error)
+            st->kept_error = ec;
+        if (!st->user)
+            return;
+        auto u = std::move(st->user);
+        --log->reads_pending;
+        std::size_t got = 0;
+        error_code result;
+        if (!st->kept.empty() && u->buffer.size() != 0)
+        {
+            got = (std::min)(st->kept.size(), u->buffer.size());
+            std::memcpy(u->buffer.data(), st->kept.data(), got);
+            st->kept.erase(0, got);
+        }
+        else if (st->kept_error)
+        {
+            result = st->kept_error;
+            st->kept_error = {};
+        }
+        log->bytes_read += got;
+        log->completed(result);
+        u->complete(result, got);
+    }
+
     beast::test::stream&
     base() noexcept
     {
@@ -248,7 +357,11 @@ private:
     }
 
     std::shared_ptr<stream_log> log_;
+    std::shared_ptr<read_state> rs_ = std::make_shared<read_state>();
 };
+
+/// The stream of a memory_session: like a TCP socket, with `cancel()`.
+using memory_stream = basic_memory_stream<true>;
 
 /// What the socket reported through its signals.
 struct session_events
@@ -298,6 +411,9 @@ struct session_config
     std::size_t write_size = (std::numeric_limits<std::size_t>::max)();
     /// Echo every message with its type.
     bool echo = true;
+    /// The server end has `cancel()`, like a TCP socket (Beast's test
+    /// stream alone has none).
+    bool cancellable = true;
 };
 
 /** One server and one in-memory connection to it.
@@ -374,16 +490,17 @@ public:
             parser.put(asio::buffer(request.data(), request.size()), ec);
         if (ec || !parser.is_header_done())
             return false;
-        std::unique_ptr<memory_stream> end;
-        if (fc_)
-            end = std::make_unique<memory_stream>(ioc_, *fc_, log_);
+        auto hand_over = [&](auto end) {
+            end->connect(client_);
+            end->read_size(cfg_.read_size);
+            end->write_size(cfg_.write_size);
+            server_->handle_upgrade(parser.release(), std::move(*end),
+                                    request.substr(used));
+        };
+        if (cfg_.cancellable)
+            hand_over(make_end<basic_memory_stream<true>>());
         else
-            end = std::make_unique<memory_stream>(ioc_, log_);
-        end->connect(client_);
-        end->read_size(cfg_.read_size);
-        end->write_size(cfg_.write_size);
-        server_->handle_upgrade(parser.release(), std::move(*end),
-                                request.substr(used));
+            hand_over(make_end<basic_memory_stream<false>>());
         poll();
         return true;
     }
@@ -569,6 +686,15 @@ public:
     }
 
 private:
+    template <class Stream>
+    std::unique_ptr<Stream>
+    make_end()
+    {
+        if (fc_)
+            return std::make_unique<Stream>(ioc_, *fc_, log_);
+        return std::make_unique<Stream>(ioc_, log_);
+    }
+
     struct client_state
     {
         std::string received;
