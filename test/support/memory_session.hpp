@@ -13,8 +13,9 @@
 // Test support: one WebSocket session over an in-memory stream, driven
 // step by step on a single-threaded io_context, no sockets and no sleeps.
 //
-// The server end is a Beast test stream (boost::beast::test::stream) handed
-// to server::handle_upgrade; the test holds the other end and writes the
+// The server end is a Beast test stream (boost::beast::test::stream) with
+// what a TCP socket adds (half-close, cancel, peer address), handed to
+// server::handle_upgrade; the test holds the other end and writes the
 // client's bytes into it, then polls the io_context until nothing is ready.
 // The server end records every operation (stream_log) so that tests can
 // assert on them: overlapping reads or writes, writes after the half-close,
