@@ -13,9 +13,12 @@
 // describes the protocol; protocol.hpp and room.hpp implement it.
 //
 //   wsio-chat [--port P] [--address A] [--threads N]
+//             [--tls-cert FILE --tls-key FILE]
 //
 // It listens on 127.0.0.1 (this machine only) unless --address says
-// otherwise, and prints the address it really bound.
+// otherwise, and prints the address it really bound. With --tls-cert and
+// --tls-key (PEM) it serves the page over https:// and the chat over
+// wss:// (TLS 1.2 or 1.3 only).
 
 #include "chat_page.hpp"
 #include "room.hpp"
@@ -25,10 +28,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,11 +50,48 @@ usage(std::string const& msg, int status = 2)
     (status ? std::cerr : std::cout)
         << "wsio-chat: " << msg << "\n"
         << "usage: wsio-chat [--port P] [--address A] [--threads N]\n"
-           "  --port P     TCP port (default 8080; 0 picks a free one)\n"
-           "  --address A  address to listen on (default 127.0.0.1, this\n"
-           "               machine only; 0.0.0.0 or :: is every interface)\n"
-           "  --threads N  threads running the server (default 1)\n";
+           "                 [--tls-cert FILE --tls-key FILE]\n"
+           "  --port P          TCP port (default 8080; 0 picks a free one)\n"
+           "  --address A       address to listen on (default 127.0.0.1,\n"
+           "                    this machine only; 0.0.0.0 or :: is every\n"
+           "                    interface)\n"
+           "  --threads N       threads running the server (default 1)\n"
+           "  --tls-cert FILE   PEM certificate chain (server certificate\n"
+           "                    first): serve https:// and wss://\n"
+           "  --tls-key FILE    PEM private key of that certificate,\n"
+           "                    unencrypted; both or neither\n";
     std::exit(status);
+}
+
+// A TLS server context (TLS 1.2 or 1.3) with the certificate chain and key
+// of the two PEM files, or null after saying on stderr what is wrong.
+std::shared_ptr<asio::ssl::context>
+make_tls_context(std::string const& cert, std::string const& key)
+{
+    using ssl = asio::ssl::context;
+    auto ctx = std::make_shared<ssl>(ssl::tls_server);
+    ctx->set_options(ssl::default_workarounds | ssl::no_sslv2 | ssl::no_sslv3 |
+                     ssl::no_tlsv1 | ssl::no_tlsv1_1 | ssl::single_dh_use);
+    // An encrypted key fails to load instead of prompting on the terminal.
+    ctx->set_password_callback(
+        [](std::size_t, ssl::password_purpose) { return std::string(); });
+    boost::system::error_code ec;
+    ctx->use_certificate_chain_file(cert, ec);
+    if (ec)
+    {
+        std::cerr << "wsio-chat: cannot load the TLS certificate chain " << cert
+                  << ": " << ec.message() << "\n";
+        return nullptr;
+    }
+    // Fails too when the key does not match the certificate.
+    ctx->use_private_key_file(key, ssl::pem, ec);
+    if (ec)
+    {
+        std::cerr << "wsio-chat: cannot load the TLS private key " << key
+                  << ": " << ec.message() << "\n";
+        return nullptr;
+    }
+    return ctx;
 }
 
 // GET / answers the page; every other path keeps the server's 404.
@@ -139,6 +181,8 @@ main(int argc, char** argv)
     unsigned long port = 8080;
     std::string address = "127.0.0.1";
     unsigned long threads = 1;
+    std::string tls_cert;
+    std::string tls_key;
     for (int i = 1; i < argc; ++i)
     {
         std::string const a = argv[i];
@@ -160,11 +204,17 @@ main(int argc, char** argv)
             address = value();
         else if (a == "--threads")
             threads = number(value(), 256);
+        else if (a == "--tls-cert")
+            tls_cert = value();
+        else if (a == "--tls-key")
+            tls_key = value();
         else if (a == "--help" || a == "-h")
             usage("a chat room for browsers", 0);
         else
             usage("unknown argument " + a);
     }
+    if (tls_cert.empty() != tls_key.empty())
+        usage("--tls-cert and --tls-key go together, each with a file");
     if (threads == 0)
         threads = 1;
 
@@ -182,6 +232,13 @@ main(int argc, char** argv)
     hopts.request_timeout = opts.handshake_timeout;
     hopts.max_header_size = opts.max_header_size;
     hopts.max_body_size = 0; // GET only
+    if (!tls_cert.empty())
+    {
+        hopts.tls = make_tls_context(tls_cert, tls_key);
+        if (!hopts.tls)
+            return 1;
+    }
+    char const* const scheme = hopts.tls ? "https://" : "http://";
     wsio::http_server web(ioc.get_executor(), hopts);
     web.on_request().connect(&serve);
     wsio::server& srv = wsio::attach(web, opts);
@@ -205,7 +262,8 @@ main(int argc, char** argv)
     std::cout << "wsio-chat: listening on " << host_port(ep) << "\n";
     if (ep.address().is_unspecified())
         std::cout << "wsio-chat: that is every interface: reachable from "
-                     "the network; here, open http://"
+                     "the network; here, open "
+                  << scheme
                   << host_port({ep.address().is_v6()
                                     ? asio::ip::address(
                                           asio::ip::address_v6::loopback())
@@ -214,7 +272,7 @@ main(int argc, char** argv)
                                 ep.port()})
                   << "/ in a browser" << std::endl;
     else
-        std::cout << "wsio-chat: open http://" << host_port(ep)
+        std::cout << "wsio-chat: open " << scheme << host_port(ep)
                   << "/ in a browser" << std::endl;
 
     std::vector<std::thread> pool;

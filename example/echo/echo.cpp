@@ -11,9 +11,13 @@
 // for every draft (hixie-75, hixie-76, hybi-07, hybi-08, RFC 6455).
 //
 //   wsio-echo --port P [--address A] [--path /p] [--threads N]
+//             [--tls-cert FILE --tls-key FILE]
 //
 // Listens on 127.0.0.1 unless --address says otherwise (0.0.0.0 or :: for
-// every interface). SIGINT/SIGTERM shut it down gracefully: every client
+// every interface). With --tls-cert and --tls-key (PEM: the certificate
+// chain, server certificate first, and its unencrypted private key) it
+// speaks TLS 1.2 or 1.3 only: wss://, and https:// for plain requests
+// (answered 501). SIGINT/SIGTERM shut it down gracefully: every client
 // gets a 1001 close, and the process exits once they are all closed (at
 // most 5 s); a second signal exits at once.
 
@@ -22,11 +26,13 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,9 +48,45 @@ usage(char const* msg)
     std::cerr << "wsio-echo: " << msg << "\n"
               << "usage: wsio-echo --port P [--address A] [--path /p] "
                  "[--threads N]\n"
-                 "  --address A  address to bind (default 127.0.0.1; 0.0.0.0 "
-                 "for every interface)\n";
+                 "                 [--tls-cert FILE --tls-key FILE]\n"
+                 "  --address A      address to bind (default 127.0.0.1; "
+                 "0.0.0.0 for every interface)\n"
+                 "  --tls-cert FILE  PEM certificate chain (server "
+                 "certificate first): serve wss://\n"
+                 "  --tls-key FILE   PEM private key of that certificate, "
+                 "unencrypted; both or neither\n";
     std::exit(2);
+}
+
+// A TLS server context (TLS 1.2 or 1.3) with the certificate chain and key
+// of the two PEM files, or null after saying on stderr what is wrong.
+std::shared_ptr<asio::ssl::context>
+make_tls_context(std::string const& cert, std::string const& key)
+{
+    using ssl = asio::ssl::context;
+    auto ctx = std::make_shared<ssl>(ssl::tls_server);
+    ctx->set_options(ssl::default_workarounds | ssl::no_sslv2 | ssl::no_sslv3 |
+                     ssl::no_tlsv1 | ssl::no_tlsv1_1 | ssl::single_dh_use);
+    // An encrypted key fails to load instead of prompting on the terminal.
+    ctx->set_password_callback(
+        [](std::size_t, ssl::password_purpose) { return std::string(); });
+    boost::system::error_code ec;
+    ctx->use_certificate_chain_file(cert, ec);
+    if (ec)
+    {
+        std::cerr << "wsio-echo: cannot load the TLS certificate chain " << cert
+                  << ": " << ec.message() << "\n";
+        return nullptr;
+    }
+    // Fails too when the key does not match the certificate.
+    ctx->use_private_key_file(key, ssl::pem, ec);
+    if (ec)
+    {
+        std::cerr << "wsio-echo: cannot load the TLS private key " << key
+                  << ": " << ec.message() << "\n";
+        return nullptr;
+    }
+    return ctx;
 }
 
 } // namespace
@@ -57,6 +99,8 @@ main(int argc, char** argv)
     std::string address = "127.0.0.1";
     std::string path;
     unsigned long threads = 1;
+    std::string tls_cert;
+    std::string tls_key;
     for (int i = 1; i < argc; ++i)
     {
         std::string const a = argv[i];
@@ -83,6 +127,10 @@ main(int argc, char** argv)
             path = value();
         else if (a == "--threads")
             threads = number(value(), 256);
+        else if (a == "--tls-cert")
+            tls_cert = value();
+        else if (a == "--tls-key")
+            tls_key = value();
         else if (a == "--help" || a == "-h")
             usage("echo server");
         else
@@ -90,6 +138,8 @@ main(int argc, char** argv)
     }
     if (!have_port)
         usage("--port is required");
+    if (tls_cert.empty() != tls_key.empty())
+        usage("--tls-cert and --tls-key go together, each with a file");
     if (threads == 0)
         threads = 1;
 
@@ -97,9 +147,17 @@ main(int argc, char** argv)
     wsio::options opts;
     opts.path = path;
     opts.client_tracking = false; // an echo server needs no table
+    wsio::http_server_options hopts; // listen() sets its limits from opts
+    if (!tls_cert.empty())
+    {
+        hopts.tls = make_tls_context(tls_cert, tls_key);
+        if (!hopts.tls)
+            return 1;
+    }
+    bool const tls = hopts.tls != nullptr;
     boost::system::error_code ec;
     wsio::server* const srv = wsio::listen(
-        ioc, static_cast<unsigned short>(port), opts, address, ec);
+        ioc, static_cast<unsigned short>(port), opts, address, hopts, ec);
     if (!srv)
     {
         std::cerr << "wsio-echo: cannot listen on " << address << ":" << port
@@ -143,7 +201,8 @@ main(int argc, char** argv)
     std::string host = ep.address().to_string();
     if (ep.address().is_v6())
         host = "[" + host + "]";
-    std::cout << "wsio-echo listening on ws://" << host << ":" << ep.port()
+    std::cout << "wsio-echo listening on " << (tls ? "wss://" : "ws://")
+              << host << ":" << ep.port()
               << (path.empty() ? "/" : path) << " (threads: " << threads
               << ")" << std::endl;
 

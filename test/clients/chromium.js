@@ -9,23 +9,28 @@
 
 // Headless Chromium (Debian `chromium`, driven by npm `playwright-core`)
 // against wsio-echo, RFC 6455: the browser's own WebSocket, run by
-// page.evaluate in a blank page.
+// page.evaluate in a blank page. Over wss:// (run_client.py --tls) the page
+// is https://127.0.0.1:PORT/, a secure context, and Chromium accepts the
+// test certificate by its public key only
+// (--ignore-certificate-errors-spki-list with the SHA-256 of WSIO_ECHO_CA's
+// key): any other certificate still fails.
 
 'use strict';
 
 const c = require('./common');
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
-const CLIENT = 'chromium';
+const CLIENT = c.clientName('chromium');
 const DRAFT = 'hybi-13';
 const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Runs in the page: every case in one WebSocket session, each step bounded.
 // Returns [{name, ok, reason}].
-async function inPage({ url, ascii, utf8, binary, large, stepMs }) {
+async function inPage({ url, tls, ascii, utf8, binary, large, stepMs }) {
     const results = [];
     const queue = [];
     const waiters = [];
@@ -56,6 +61,15 @@ async function inPage({ url, ascii, utf8, binary, large, stepMs }) {
         for (let i = 0; i < a.length; ++i)
             if (a[i] !== want[i]) throw new Error(`byte ${i}: got ${a[i]}, want ${want[i]}`);
     };
+
+    if (tls) {
+        const secure = await step('secure-context', async () => {
+            expect('page protocol', location.protocol, 'https:');
+            expect('isSecureContext', window.isSecureContext, true);
+            expect('WebSocket URL scheme', new URL(url).protocol, 'wss:');
+        });
+        if (!secure) return results;
+    }
 
     let ws;
     const opened = await step('connect', () => new Promise((resolve, reject) => {
@@ -108,6 +122,12 @@ async function main() {
         c.finish();
     }
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsio-chromium-'));
+    const tlsArgs = [];
+    if (c.tls) {
+        const spki = new crypto.X509Certificate(c.ca).publicKey.export({ type: 'spki', format: 'der' });
+        tlsArgs.push('--ignore-certificate-errors-spki-list=' +
+                     crypto.createHash('sha256').update(spki).digest('base64'));
+    }
     let context;
     try {
         context = await c.withTimeout(chromium.launchPersistentContext(userDataDir, {
@@ -116,7 +136,7 @@ async function main() {
             args: [
                 '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
                 '--disable-background-networking', '--disable-component-update',
-                '--disable-sync', '--no-first-run',
+                '--disable-sync', '--no-first-run', ...tlsArgs,
             ],
             // Chromium's Local Network Access checks refuse to let a page
             // whose address space is not local reach loopback
@@ -131,10 +151,11 @@ async function main() {
         }), 40000, 'launching chromium');
         c.pass(CLIENT, DRAFT, 'launch');
         const page = context.pages()[0] || await context.newPage();
-        // The page's origin is the server's own, http://127.0.0.1:PORT, as
-        // for an application page served next to its WebSocket endpoint.
-        // wsio-echo answers plain HTTP with 501, so playwright serves the
-        // page itself; the WebSocket connection is not intercepted.
+        // The page's origin is the server's own, http://127.0.0.1:PORT
+        // (https:// over wss://), as for an application page served next
+        // to its WebSocket endpoint. wsio-echo answers plain HTTP with 501,
+        // so playwright serves the page itself; the WebSocket connection is
+        // not intercepted.
         const origin = new URL(c.url.replace(/^ws/, 'http')).origin;
         await page.route(`${origin}/**`, (route) => route.fulfill({
             status: 200, contentType: 'text/html', body: '<!doctype html><title>wsio-echo client</title>',
@@ -142,12 +163,13 @@ async function main() {
         await page.goto(`${origin}/`);
         const results = await c.withTimeout(page.evaluate(inPage, {
             url: c.url,
+            tls: c.tls,
             ascii: c.ASCII,
             utf8: c.UTF8,
             binary: Array.from(c.BINARY),
             large: Array.from(c.largeBinary()),
             stepMs: c.STEP_MS,
-        }), 6 * c.STEP_MS + 5000, 'page.evaluate');
+        }), 7 * c.STEP_MS + 5000, 'page.evaluate');
         for (const r of results) {
             if (r.ok) c.pass(CLIENT, DRAFT, r.name);
             else c.fail(CLIENT, DRAFT, r.name, r.reason);

@@ -9,13 +9,42 @@
 
 // Shared helpers for the Node client scripts: payloads, a per-step timeout,
 // a message queue, and PASS/FAIL reporting in the format run_client.py reads.
+// Over wss:// (run_client.py --tls) `tls` is true, `ca` holds the PEM
+// certificate of WSIO_ECHO_CA (the only one the clients trust) and
+// clientName() appends "-wss" to the client's name.
 
 'use strict';
+
+const fs = require('fs');
 
 const url = process.env.WSIO_ECHO_URL;
 if (!url) {
     console.log('FAIL setup: WSIO_ECHO_URL is not set (run through run_client.py)');
     process.exit(1);
+}
+const tls = url.startsWith('wss://');
+let ca;
+if (tls) {
+    try {
+        ca = fs.readFileSync(process.env.WSIO_ECHO_CA || '');
+    } catch (e) {
+        console.log(`FAIL setup: wss:// needs WSIO_ECHO_CA, the certificate to trust: ${e.message}`);
+        process.exit(1);
+    }
+}
+
+function clientName(base) {
+    return tls ? `${base}-wss` : base;
+}
+
+// Over wss://: the connection's TLS socket must be encrypted, verified
+// against `ca`, and TLS 1.2 or 1.3.
+function expectTls(socket) {
+    if (!tls) return;
+    if (!socket || !socket.encrypted) throw new Error('wss:// connection without TLS');
+    if (!socket.authorized) throw new Error(`certificate not verified: ${socket.authorizationError}`);
+    const v = socket.getProtocol();
+    if (v !== 'TLSv1.2' && v !== 'TLSv1.3') throw new Error(`TLS version ${v}`);
 }
 
 // ASCII, and UTF-8 of 2, 3 and 4 bytes per character (U+1F600, U+1D11E).
@@ -109,6 +138,6 @@ function finish() {
 }
 
 module.exports = {
-    url, ASCII, UTF8, BINARY, largeBinary, step, pass, fail, withTimeout,
+    url, tls, ca, clientName, expectTls, ASCII, UTF8, BINARY, largeBinary, step, pass, fail, withTimeout,
     Queue, expectEqual, describe, finish, STEP_MS,
 };

@@ -9,14 +9,15 @@
 
 // WebSocket-Node (npm `websocket`) against wsio-echo, webSocketVersion 8
 // and 13. It fragments outgoing messages above 16 KiB by itself, so the
-// large cases arrive at the server as several frames.
+// large cases arrive at the server as several frames. Over wss:// too
+// (run_client.py --tls), trusting only WSIO_ECHO_CA.
 
 'use strict';
 
 const c = require('./common');
 const { client: WebSocketClient } = require('websocket');
 
-const CLIENT = 'node-websocket';
+const CLIENT = c.clientName('node-websocket');
 
 // Long enough to be cut into 16 KiB fragments, and made of 3- and 4-byte
 // characters so that the cuts fall inside characters.
@@ -27,10 +28,17 @@ async function session(version) {
     const events = new c.Queue();
     let conn;
     const opened = await c.step(CLIENT, draft, 'connect', () => new Promise((resolve, reject) => {
-        const client = new WebSocketClient({ webSocketVersion: version });
+        const client = new WebSocketClient({
+            webSocketVersion: version, ...(c.tls ? { tlsOptions: { ca: c.ca } } : {}),
+        });
         client.on('connect', (connection) => {
             conn = connection;
-            resolve();
+            try {
+                c.expectTls(connection.socket);
+                resolve();
+            } catch (e) {
+                reject(e);
+            }
         });
         client.on('connectFailed', reject);
         client.connect(c.url);

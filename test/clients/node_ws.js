@@ -7,22 +7,30 @@
 // Official repository: https://github.com/boostorg/websocketio
 //
 
-// Node `ws` (npm) against wsio-echo, protocolVersion 8 and 13.
+// Node `ws` (npm) against wsio-echo, protocolVersion 8 and 13; over wss://
+// too (run_client.py --tls), trusting only WSIO_ECHO_CA.
 
 'use strict';
 
 const c = require('./common');
 const WebSocket = require('ws');
 
-const CLIENT = 'node-ws';
+const CLIENT = c.clientName('node-ws');
 
 async function session(version) {
     const draft = `hybi-${version}`;
     const events = new c.Queue();
     let ws;
     const opened = await c.step(CLIENT, draft, 'connect', () => new Promise((resolve, reject) => {
-        ws = new WebSocket(c.url, { protocolVersion: version });
-        ws.on('open', resolve);
+        ws = new WebSocket(c.url, { protocolVersion: version, ...(c.tls ? { ca: c.ca } : {}) });
+        ws.on('open', () => {
+            try {
+                c.expectTls(ws._socket);
+                resolve();
+            } catch (e) {
+                reject(e);
+            }
+        });
         ws.on('error', reject);
         ws.on('unexpected-response', (req, res) =>
             reject(new Error(`HTTP ${res.statusCode} instead of 101`)));

@@ -18,6 +18,12 @@
 # Sec-WebSocket-Accept, so this script does); Frame encodes and decodes.
 # Protocol::WebSocket::Client is not used: its disconnect() sends an
 # unmasked close frame with no code, which RFC 6455 forbids.
+#
+# Over wss:// (WSIO_ECHO_URL wss://..., from run_client.py --tls) the same
+# cases run over IO::Socket::SSL (Debian libio-socket-ssl-perl), which
+# trusts only WSIO_ECHO_CA and checks the address against the certificate;
+# it reports as "perl-protocol-websocket-wss". hixie answers must name the
+# wss:// URL in their Location.
 
 use strict;
 use warnings;
@@ -29,6 +35,9 @@ use IO::Socket::INET;
 use MIME::Base64 qw(encode_base64);
 use Socket qw(IPPROTO_TCP TCP_NODELAY);
 
+my $url = $ENV{WSIO_ECHO_URL} or die "WSIO_ECHO_URL is not set\n";
+my $TLS = $url =~ m{^wss://};
+
 my $ok = eval {
     require Protocol::WebSocket::Handshake::Client;
     require Protocol::WebSocket::Frame;
@@ -39,11 +48,15 @@ unless ($ok) {
       . "(install libprotocol-websocket-perl: run .ci/install-deps)\n";
     exit 1;
 }
+if ($TLS && !eval { require IO::Socket::SSL; 1 }) {
+    print "FAIL perl-protocol-websocket-wss - setup: $@ "
+      . "(install libio-socket-ssl-perl: run .ci/install-deps)\n";
+    exit 1;
+}
 
 $| = 1;
-my $CLIENT = 'perl-protocol-websocket';
+my $CLIENT = $TLS ? 'perl-protocol-websocket-wss' : 'perl-protocol-websocket';
 my $TIMEOUT = 10;
-my $url = $ENV{WSIO_ECHO_URL} or die "WSIO_ECHO_URL is not set\n";
 my $host = $ENV{WSIO_ECHO_HOST};
 my $port = $ENV{WSIO_ECHO_PORT};
 
@@ -87,14 +100,40 @@ sub expect_eq {
       unless defined $got && $got eq $want;
 }
 
-# One connection: socket, bytes read but not yet parsed, frame parser.
+# One connection: socket (IO::Socket::SSL over wss://, with {raw}, a
+# duplicate of its TCP descriptor), bytes read but not yet parsed, frame
+# parser.
+#
+# Bytes, or undef at EOF; over TLS the EOF must be the server's
+# close_notify. $fh: the connection's socket, or {raw} for the TCP
+# connection under TLS.
 sub read_some {
+    my ($c, $fh) = @_;
+    $fh ||= $c->{sock};
+    my $tls = $TLS && $fh == $c->{sock};
+    # Decrypted bytes already inside OpenSSL make no descriptor readable.
+    unless ($tls && $fh->pending) {
+        my $sel = IO::Select->new($fh);
+        die "no data within ${TIMEOUT} s\n" unless $sel->can_read($TIMEOUT);
+    }
+    my $n = sysread($fh, my $chunk, 65536);
+    die "read error: $!" . ($tls ? " ($IO::Socket::SSL::SSL_ERROR)" : '') . "\n"
+      unless defined $n;
+    return $chunk if $n;
+    if ($tls) {
+        my $got = Net::SSLeay::get_shutdown($fh->_get_ssl_object);
+        die "TCP closed without TLS close_notify\n"
+          unless $got & Net::SSLeay::RECEIVED_SHUTDOWN();
+    }
+    return undef;    # EOF
+}
+
+# Over TLS: sends close_notify unless it was sent already.
+sub send_close_notify {
     my ($c) = @_;
-    my $sel = IO::Select->new($c->{sock});
-    die "no data within ${TIMEOUT} s\n" unless $sel->can_read($TIMEOUT);
-    my $n = sysread($c->{sock}, my $chunk, 65536);
-    die "read error: $!\n" unless defined $n;
-    return $n ? $chunk : undef;    # undef: EOF
+    my $ssl = $c->{sock}->_get_ssl_object;
+    Net::SSLeay::shutdown($ssl)
+      unless Net::SSLeay::get_shutdown($ssl) & Net::SSLeay::SENT_SHUTDOWN();
 }
 
 sub send_bytes {
@@ -120,10 +159,20 @@ sub next_frame {
     }
 }
 
+# The server must close TCP; over TLS it must send close_notify first,
+# which the client answers with its own (RFC 8446 section 6.1, RFC 5246
+# section 7.2.1) before it waits for the TCP close.
 sub expect_eof {
     my ($c) = @_;
     my $chunk = read_some($c);
-    die "expected the server to close TCP, got " . show($chunk) . "\n"
+    die "expected the server to close " . ($TLS ? 'TLS' : 'TCP') . ", got "
+      . show($chunk) . "\n"
+      if defined $chunk;
+    return unless $TLS;
+    send_close_notify($c);
+    $chunk = read_some($c, $c->{raw});
+    die "expected the server to close TCP after close_notify, got "
+      . show($chunk) . "\n"
       if defined $chunk;
 }
 
@@ -150,6 +199,23 @@ sub session {
           or die "connect: $!\n";
         setsockopt($sock, IPPROTO_TCP, TCP_NODELAY, 1);
         binmode $sock;
+        my $raw;
+        if ($TLS) {
+            open($raw, '+<&', $sock) or die "dup: $!\n";
+            binmode $raw;
+            # TLS 1.2 or later; only the test certificate is trusted; the
+            # certificate must name the address (no SNI for an IP address).
+            IO::Socket::SSL->start_SSL($sock,
+                SSL_version         => 'SSLv23:!SSLv3:!TLSv1:!TLSv1_1',
+                SSL_ca_file         => $ENV{WSIO_ECHO_CA},
+                SSL_verify_mode     => IO::Socket::SSL::SSL_VERIFY_PEER(),
+                SSL_verifycn_scheme => 'http',
+                SSL_verifycn_name   => $host,
+                Timeout             => $TIMEOUT)
+              or die "TLS handshake: $IO::Socket::SSL::SSL_ERROR\n";
+            my $v = $sock->get_sslversion;
+            die "TLS version $v\n" unless $v eq 'TLSv1_2' || $v eq 'TLSv1_3';
+        }
         my $hs = Protocol::WebSocket::Handshake::Client->new(
             url => $url, version => $version);
         my $key;
@@ -162,7 +228,7 @@ sub session {
             die "request lacks Content-Length: 8\n"
               unless $request =~ /\r\nContent-Length: 8\r\n/;
         }
-        $c = { sock => $sock };
+        $c = { sock => $sock, raw => $raw };
         send_bytes($c, $request);
         my $rest = '';
         until ($hs->is_done) {
@@ -206,8 +272,10 @@ sub session {
 
     step($draft, 'close', sub {
         if ($version eq 'draft-hixie-75') {
-            # No closing handshake in hixie-75: the client closes TCP, and
-            # the server must close its side in turn.
+            # No closing handshake in hixie-75: the client closes TCP (after
+            # close_notify over TLS), and the server must close its side in
+            # turn.
+            send_close_notify($c) if $TLS;
             shutdown($c->{sock}, 1) or die "shutdown: $!\n";
             expect_eof($c);
         }
@@ -231,6 +299,7 @@ sub session {
         }
     });
     close $c->{sock};
+    close $c->{raw} if $c->{raw};
 }
 
 for my $v (

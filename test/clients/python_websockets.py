@@ -13,11 +13,16 @@
 Run it with /usr/bin/python3: the package is Debian's. The client offers
 permessage-deflate by default, as it does in the field; the server must
 either decline it or speak it.
+
+Over wss:// (WSIO_ECHO_URL starts with wss://) it trusts only the
+certificate in WSIO_ECHO_CA, checks the host name, and reports as
+"python-websockets-wss".
 """
 
 import asyncio
 import logging
 import os
+import ssl
 import sys
 
 try:
@@ -28,7 +33,9 @@ except ImportError as e:
           "/usr/bin/python3)" % e)
     sys.exit(1)
 
-CLIENT = "python-websockets"
+URL = os.environ.get("WSIO_ECHO_URL", "")
+TLS = URL.startswith("wss://")
+CLIENT = "python-websockets-wss" if TLS else "python-websockets"
 DRAFT = "hybi-13"
 STEP_TIMEOUT = 15.0
 
@@ -89,14 +96,26 @@ def expect(what, got, want):
 
 
 async def main():
-    url = os.environ["WSIO_ECHO_URL"]
     ws = None
+    tls = {}
+    if TLS:
+        # Only the test certificate is trusted; the host name is checked.
+        context = ssl.create_default_context(
+            cafile=os.environ["WSIO_ECHO_CA"])
+        tls["ssl"] = context
 
     async def connect():
         nonlocal ws
-        ws = await websockets.connect(url, open_timeout=STEP_TIMEOUT,
+        ws = await websockets.connect(URL, open_timeout=STEP_TIMEOUT,
                                       ping_interval=None, max_size=None,
-                                      close_timeout=3)
+                                      close_timeout=3, **tls)
+        if TLS:
+            tls_object = ws.transport.get_extra_info("ssl_object")
+            if tls_object is None:
+                raise AssertionError("wss:// connection without TLS")
+            version = tls_object.version()
+            if version not in ("TLSv1.2", "TLSv1.3"):
+                raise AssertionError("TLS version %s" % version)
 
     if not await step("connect", connect):
         return

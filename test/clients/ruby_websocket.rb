@@ -8,15 +8,22 @@
 # Official repository: https://github.com/boostorg/websocketio
 #
 
-# Ruby `websocket` gem (Debian ruby-websocket) over a plain TCPSocket against
-# wsio-echo: versions 75 (hixie-75), 76 (hixie-76), 7, 8 and 13.
+# Ruby `websocket` gem (Debian ruby-websocket) over a plain TCP socket against
+# wsio-echo: versions 75 (hixie-75), 76 (hixie-76), 7, 8 and 13. Over wss://
+# (WSIO_ECHO_URL wss://..., from run_client.py --tls) the same cases run over
+# an OpenSSL::SSL::SSLSocket that trusts only WSIO_ECHO_CA and checks the
+# address against the certificate; it reports as "ruby-websocket-wss".
 #
 # Its quirks: hybi text goes in as bytes (.b) or it masks per character; a
 # close code goes in with `code:`; for 76 it checks the 16-byte answer only
 # when that answer arrives with the headers (so the whole answer is read
 # before it is handed over) and keeps it as "leftovers", which are not frame
 # data.
+#
+# hixie-75 and hixie-76 answers must name the URL the client asked for in
+# WebSocket-Location / Sec-WebSocket-Location, wss:// included.
 
+require 'openssl'
 require 'socket'
 
 begin
@@ -30,9 +37,10 @@ end
 $stdout.sync = true
 WebSocket.should_raise = true # raise errors instead of returning nil
 
-CLIENT = 'ruby-websocket'
 TIMEOUT = 10
 URL = ENV.fetch('WSIO_ECHO_URL')
+TLS = URL.start_with?('wss://')
+CLIENT = TLS ? 'ruby-websocket-wss' : 'ruby-websocket'
 HOST = ENV.fetch('WSIO_ECHO_HOST')
 PORT = Integer(ENV.fetch('WSIO_ECHO_PORT'))
 
@@ -77,23 +85,61 @@ def hixie?(version)
   version == 75 || version == 76
 end
 
-# One connection: socket, parser.
+def monotonic
+  Process.clock_gettime(Process::CLOCK_MONOTONIC)
+end
+
+# Waits until io is ready as `want` (:wait_readable or :wait_writable) says,
+# until deadline.
+def wait_io(io, want, deadline)
+  left = deadline - monotonic
+  ready = left.positive? &&
+          (want == :wait_readable ? IO.select([io], nil, nil, left) : IO.select(nil, [io], nil, left))
+  raise StepFailure, "no data within #{TIMEOUT} s" unless ready
+end
+
+# One connection: TCP socket, the TLS socket over it for wss://, parser.
 class Conn
-  attr_reader :sock, :version, :incoming
+  attr_reader :sock, :tcp, :version, :incoming
 
   def initialize(version)
     @version = version
-    @sock = Socket.tcp(HOST, PORT, connect_timeout: TIMEOUT)
-    @sock.setsockopt(Socket::IPPROTO_TCP, Socket::TCP_NODELAY, 1)
+    @tcp = Socket.tcp(HOST, PORT, connect_timeout: TIMEOUT)
+    @tcp.setsockopt(Socket::IPPROTO_TCP, Socket::TCP_NODELAY, 1)
+    @sock = TLS ? tls_connect : @tcp
     @incoming = WebSocket::Frame::Incoming::Client.new(version: version)
   end
 
-  # Bytes, or nil at EOF.
-  def read_some
-    raise StepFailure, "no data within #{TIMEOUT} s" unless IO.select([@sock], nil, nil, TIMEOUT)
-    @sock.readpartial(65_536)
-  rescue EOFError
-    nil
+  # TLS 1.2 or later, verified against WSIO_ECHO_CA, host checked.
+  def tls_connect
+    ctx = OpenSSL::SSL::SSLContext.new
+    ctx.min_version = OpenSSL::SSL::TLS1_2_VERSION
+    ctx.ca_file = ENV.fetch('WSIO_ECHO_CA')
+    ctx.verify_mode = OpenSSL::SSL::VERIFY_PEER
+    ssl = OpenSSL::SSL::SSLSocket.new(@tcp, ctx)
+    ssl.sync = true
+    ssl.sync_close = true
+    deadline = monotonic + TIMEOUT
+    loop do
+      r = ssl.connect_nonblock(exception: false)
+      break unless r.is_a?(Symbol)
+      wait_io(@tcp, r, deadline)
+    end
+    ssl.post_connection_check(HOST) # the certificate must name HOST
+    raise StepFailure, "TLS version #{ssl.ssl_version}" unless %w[TLSv1.2 TLSv1.3].include?(ssl.ssl_version)
+    ssl
+  end
+
+  # Bytes, or nil at EOF (over TLS: at the peer's close_notify; an EOF
+  # without it raises OpenSSL::SSL::SSLError). io: @sock, or @tcp for the
+  # TCP connection under TLS.
+  def read_some(io = @sock)
+    deadline = monotonic + TIMEOUT
+    loop do
+      r = io.read_nonblock(65_536, exception: false)
+      return r unless r.is_a?(Symbol)
+      wait_io(io, r, deadline)
+    end
   end
 
   def write(bytes)
@@ -110,9 +156,24 @@ class Conn
     end
   end
 
+  # The server must close TCP; over TLS it must send close_notify first,
+  # which the client answers with its own (RFC 8446 section 6.1, RFC 5246
+  # section 7.2.1) before it waits for the TCP close.
   def expect_eof
     chunk = read_some
-    raise StepFailure, "expected the server to close TCP, got #{show(chunk)}" if chunk
+    raise StepFailure, "expected the server to close #{TLS ? 'TLS' : 'TCP'}, got #{show(chunk)}" if chunk
+    return unless TLS
+
+    @sock.send(:stop) # close_notify, unless it was sent already
+    chunk = read_some(@tcp)
+    raise StepFailure, "expected the server to close TCP after close_notify, got #{show(chunk)}" if chunk
+  end
+
+  # The client's end of the stream: close_notify over TLS, then a TCP
+  # half-close.
+  def close_write
+    @sock.send(:stop) if TLS # SSL_shutdown: sends close_notify, no wait
+    @tcp.shutdown(Socket::SHUT_WR)
   end
 
   def send_frame(type, data = nil, code: nil)
@@ -142,6 +203,14 @@ def session(version)
     hs << data
     raise StepFailure, 'handshake not finished' unless hs.finished?
     raise StepFailure, "handshake invalid: #{hs.error.inspect}" unless hs.valid?
+    if hixie?(version)
+      field = version == 75 ? 'WebSocket-Location' : 'Sec-WebSocket-Location'
+      location = data[0, data.index("\r\n\r\n")].split("\r\n").filter_map do |line|
+        name, value = line.split(':', 2)
+        value.strip if value && name.casecmp?(field)
+      end
+      expect_eq(field, location, [URL])
+    end
     head = data[0, data.index("\r\n\r\n") + 4 + need_after]
     rest = data[head.bytesize..]
     conn.incoming << rest unless rest.empty?
@@ -171,8 +240,9 @@ def session(version)
   step(draft, 'close') do
     case version
     when 75
-      # No closing handshake: the client closes TCP, the server follows.
-      conn.sock.close_write
+      # No closing handshake: the client closes TCP (after close_notify
+      # over TLS), the server follows.
+      conn.close_write
       conn.expect_eof
     when 76
       # 0xFF 0x00, answered with 0xFF 0x00 and a TCP close.

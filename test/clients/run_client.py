@@ -10,20 +10,27 @@
 
 """Runs one real third-party WebSocket client against wsio-echo.
 
-    run_client.py --server PATH/wsio-echo [--npm-dir DIR --npm-package PKG...]
-                  -- CLIENT-COMMAND...
+    run_client.py --server PATH/wsio-echo [--tls]
+                  [--npm-dir DIR --npm-package PKG...] -- CLIENT-COMMAND...
 
 1. If --npm-dir is given, checks that DIR/node_modules holds every
    --npm-package and fails with a clear message otherwise (never skips
    silently).
-2. Starts wsio-echo on a free loopback port (picked by binding port 0, then
-   retried if another process takes the port first) and waits for its
-   "wsio-echo listening on ws://..." line.
-3. Runs the client with WSIO_ECHO_URL / WSIO_ECHO_HOST / WSIO_ECHO_PORT in
-   its environment. A client prints one line per case ("PASS <client> <draft>
-   <case>" or "FAIL <client> <draft> <case>: <reason>") and exits non-zero on
-   any failure.
-4. Sends SIGTERM to the server and checks that it exits 0 in time.
+2. With --tls, makes a self-signed certificate and key for 127.0.0.1 and
+   localhost (subjectAltName IP:127.0.0.1, DNS:localhost; P-256, valid for
+   two days) with the `openssl` command, in a temporary folder removed at
+   the end; nothing is kept or committed.
+3. Starts wsio-echo on a free loopback port (picked by binding port 0, then
+   retried if another process takes the port first), with --tls-cert and
+   --tls-key under --tls, and waits for its "wsio-echo listening on ws://..."
+   line (wss:// under --tls).
+4. Runs the client with WSIO_ECHO_URL (ws://127.0.0.1:PORT/, or wss:// under
+   --tls), WSIO_ECHO_HOST and WSIO_ECHO_PORT in its environment, and under
+   --tls WSIO_ECHO_CA: the certificate's PEM file, which the client trusts
+   (the certificate is its own CA). A client prints one line per case
+   ("PASS <client> <draft> <case>" or "FAIL <client> <draft> <case>:
+   <reason>") and exits non-zero on any failure.
+5. Sends SIGTERM to the server and checks that it exits 0 in time.
 
 Exits 0 only if the client exited 0, printed at least one PASS and no FAIL
 line, and the server started and stopped cleanly.
@@ -45,6 +52,7 @@ import time
 SERVER_START_TIMEOUT = 15.0   # seconds until the "listening" line
 SERVER_STOP_TIMEOUT = 10.0    # SIGTERM -> exit (close_timeout is 5 s)
 CLIENT_TIMEOUT = 100.0        # ctest's TIMEOUT is 120 s
+OPENSSL_TIMEOUT = 30.0        # certificate generation
 PORT_ATTEMPTS = 10
 
 
@@ -70,9 +78,47 @@ def check_node_modules(directory, packages):
     return True
 
 
+def make_cert(directory):
+    """Writes cert.pem and key.pem (self-signed, P-256, for 127.0.0.1 and
+    localhost) into directory with the openssl command. Returns (cert, key),
+    or None after logging why it failed."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        log("FAIL: the openssl command is not installed (Debian package "
+            "openssl: run .ci/install-deps); it makes the test certificate")
+        return None
+    cert = os.path.join(directory, "cert.pem")
+    key = os.path.join(directory, "key.pem")
+    command = [
+        openssl, "req", "-x509", "-newkey", "ec",
+        "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+        "-subj", "/CN=localhost", "-keyout", key, "-out", cert,
+        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-addext", "keyUsage=critical,digitalSignature,keyCertSign",
+        "-addext", "extendedKeyUsage=serverAuth",
+    ]
+    try:
+        done = subprocess.run(command, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT,
+                              timeout=OPENSSL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        log("FAIL: openssl req took over %.0f s" % OPENSSL_TIMEOUT)
+        return None
+    if done.returncode != 0 or not (os.path.isfile(cert)
+                                    and os.path.isfile(key)):
+        log("FAIL: openssl req exited with %d:\n%s"
+            % (done.returncode, done.stdout.decode(errors="replace")))
+        return None
+    log("made a self-signed certificate for 127.0.0.1 and localhost: "
+        + cert)
+    return cert, key
+
+
 class Server:
-    def __init__(self, binary):
+    def __init__(self, binary, tls=None):
         self.binary = binary
+        self.tls = tls  # None, or (cert, key)
         self.proc = None
         self.port = None
         self.stderr = tempfile.TemporaryFile()
@@ -81,14 +127,18 @@ class Server:
     def start(self):
         for attempt in range(1, PORT_ATTEMPTS + 1):
             port = free_port()
+            command = [self.binary, "--port", str(port),
+                       "--address", "127.0.0.1"]
+            if self.tls:
+                command += ["--tls-cert", self.tls[0],
+                            "--tls-key", self.tls[1]]
             proc = subprocess.Popen(
-                [self.binary, "--port", str(port), "--address", "127.0.0.1"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                 stderr=self.stderr)
             line = self._read_line(proc, SERVER_START_TIMEOUT)
             if line is not None and re.search(
-                    r"wsio-echo listening on ws://127\.0\.0\.1:%d/" % port,
-                    line):
+                    r"wsio-echo listening on %s://127\.0\.0\.1:%d/"
+                    % ("wss" if self.tls else "ws", port), line):
                 self.proc, self.port = proc, port
                 threading.Thread(target=self._drain, daemon=True).start()
                 log("server pid %d: %s" % (proc.pid, line.strip()))
@@ -158,11 +208,15 @@ class Server:
             log("server stderr:\n" + text)
 
 
-def run_client(command, port):
+def run_client(command, port, ca=None):
     env = dict(os.environ)
     env["WSIO_ECHO_HOST"] = "127.0.0.1"
     env["WSIO_ECHO_PORT"] = str(port)
-    env["WSIO_ECHO_URL"] = "ws://127.0.0.1:%d/" % port
+    env["WSIO_ECHO_URL"] = "%s://127.0.0.1:%d/" % ("wss" if ca else "ws",
+                                                   port)
+    env.pop("WSIO_ECHO_CA", None)
+    if ca:
+        env["WSIO_ECHO_CA"] = ca
     proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -201,6 +255,8 @@ def run_client(command, port):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
+    parser.add_argument("--tls", action="store_true",
+                        help="serve wss:// with a certificate made now")
     parser.add_argument("--npm-dir")
     parser.add_argument("--npm-package", action="append", default=[])
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -224,15 +280,21 @@ def main():
             % args.server)
         return 1
 
-    server = Server(args.server)
-    if not server.start():
-        log("FAIL: wsio-echo did not start")
-        return 1
-    ok = False
-    try:
-        ok = run_client(command, server.port)
-    finally:
-        stopped = server.stop()
+    with tempfile.TemporaryDirectory(prefix="wsio-tls-") as scratch:
+        tls = None
+        if args.tls:
+            tls = make_cert(scratch)
+            if tls is None:
+                return 1
+        server = Server(args.server, tls)
+        if not server.start():
+            log("FAIL: wsio-echo did not start")
+            return 1
+        ok = False
+        try:
+            ok = run_client(command, server.port, tls[0] if tls else None)
+        finally:
+            stopped = server.stop()
     if ok and stopped:
         log("OK")
         return 0

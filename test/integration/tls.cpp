@@ -258,7 +258,12 @@ BOOST_DATA_TEST_CASE(connection_lost_without_closing_handshake_is_1006,
     auto c = open_wss(f.port());
     (void)next_socket(obs.sockets);
     if (clean_tls_close)
+    {
+        // A clean TLS end is answered with close_notify (RFC 8446 6.1).
         c->send_close_notify();
+        BOOST_TEST(c->read_to_end().empty());
+        BOOST_TEST((c->end() == tls_end::close_notify));
+    }
     c->hang_up();
     BOOST_REQUIRE(eventually([&] { return obs.close_count() == 1; }));
     std::lock_guard<std::mutex> lock(obs.m);
@@ -306,15 +311,23 @@ BOOST_AUTO_TEST_CASE(hixie75_answers_a_wss_location)
     BOOST_TEST(c.read_exactly(14) == hixie_text("seventy-five"));
 }
 
-// websocket.io's listen over https: plain requests get 501.
-BOOST_AUTO_TEST_CASE(plain_https_request_gets_501)
+// websocket.io's listen over https: plain requests get 501; the
+// connection ends with close_notify, after `Connection: close` as after
+// the client's own close_notify on a kept-alive connection.
+BOOST_DATA_TEST_CASE(plain_https_request_gets_501, bdata::make({false, true}),
+                     keep_alive)
 {
     observed obs;
     tls_fixture f(obs);
     tls_client c(f.port(), certificate());
-    c.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    c.send(std::string("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
+           (keep_alive ? "" : "Connection: close\r\n") + "\r\n");
     auto const h = c.read_http_header();
     BOOST_TEST(status_of(h) == 501);
+    if (keep_alive)
+        c.send_close_notify();
+    c.read_to_end();
+    BOOST_TEST((c.end() == tls_end::close_notify));
 }
 
 // The TLS handshake is part of the handshake budget: a client that opens

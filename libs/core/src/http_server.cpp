@@ -354,8 +354,12 @@ private:
         reading_ = false;
         if (srv_->stopped.load())
             return close();
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-            ec == asio::error::operation_aborted || ec == asio::error::eof ||
+        // The peer ended its stream (TLS: with close_notify): end ours the
+        // same way (TLS answers close_notify, RFC 8446 6.1).
+        if (ec == http::error::end_of_stream || ec == asio::error::eof)
+            return close();
+        if (ec == beast::error::timeout ||
+            ec == asio::error::operation_aborted ||
             ec == asio::error::connection_reset ||
             ec == asio::ssl::error::stream_truncated)
             return close_now();

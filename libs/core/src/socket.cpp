@@ -39,6 +39,9 @@ constexpr std::size_t initial_read_size = 2 * 1024;
 constexpr std::size_t max_read_size = 256 * 1024;
 // Payloads this large are referenced, not copied, when shared.
 constexpr std::size_t share_threshold = 1024;
+// Payloads this large go straight to the OS when nothing is queued before
+// them (TCP): no copy into the send batch for what the OS takes at once.
+constexpr std::size_t direct_write_threshold = 16 * 1024;
 // Batches that grew past this give their memory back after writing.
 constexpr std::size_t keep_batch_capacity = 256 * 1024;
 // Once everything is written, batches past this are released too, so an
@@ -611,6 +614,23 @@ socket::on_read(error_code ec, std::size_t n)
                 handler(transport_handler::op::shutdown));
             return;
         }
+        if (ec == asio::error::eof && transport_->is_secure() &&
+            (now == phase::open || now == phase::closing_sent ||
+             now == phase::flushing))
+        {
+            // The peer ended TLS cleanly (close_notify): answer with ours
+            // before closing TCP (RFC 8446 6.1), after what is queued.
+            if (!close_received_)
+            {
+                close_code_ = close_code::abnormal;
+                close_reason_.clear();
+            }
+            if (now == phase::open)
+                arm_timer(clock_type::now() + opts_->close_timeout);
+            set_phase(phase::flushing);
+            flush();
+            return;
+        }
         if (now == phase::lingering || close_received_)
             finish(close_code_, close_reason_);
         else
@@ -788,6 +808,45 @@ socket::enqueue(frame_type type, std::string_view data,
         // queued, so the cap really bounds memory.
         fail(error::buffer_overflow, close_code::policy_violation);
         return false;
+    }
+    if (data.size() >= direct_write_threshold && filling_.total == 0 &&
+        !write_pending_ && !shared && transport_->can_write_now())
+    {
+        // Nothing is queued before it: write header, payload and suffix
+        // now, and queue (copy) only what the OS did not take.
+        asio::const_buffer const parts[3] = {
+            {h.prefix, h.prefix_size},
+            {data.data(), data.size()},
+            {h.suffix, h.suffix_size}};
+        error_code ec;
+        std::size_t const sent = transport_->write_some_now(parts, 3, ec);
+        if (ec && ec != asio::error::would_block &&
+            ec != asio::error::try_again)
+        {
+            // The connection is broken: the pending read sees it too.
+            if (!is_benign(ec))
+                emit_error(ec);
+            finish(close_code::abnormal, {});
+            return false;
+        }
+        if (sent == n)
+        {
+            ++writes_done_;
+            return true;
+        }
+        std::size_t skip = sent;
+        for (auto const& part : parts)
+        {
+            std::size_t const k = (std::min)(skip, part.size());
+            filling_.bytes.append(static_cast<char const*>(part.data()) + k,
+                                  part.size() - k);
+            skip -= k;
+        }
+        filling_.total += n - sent;
+        buffered_.fetch_add(n - sent, std::memory_order_relaxed);
+        if (!corked_)
+            flush();
+        return true;
     }
     filling_.bytes.append(reinterpret_cast<char const*>(h.prefix),
                           h.prefix_size);

@@ -75,6 +75,19 @@ public:
         return sock_.read_some(b, ec);
     }
 
+    bool
+    can_write_now() const noexcept override
+    {
+        return true;
+    }
+
+    std::size_t
+    write_some_now(asio::const_buffer const* bufs, std::size_t count,
+                   error_code& ec) override
+    {
+        return sock_.write_some(detail::buffer_span{bufs, count}, ec);
+    }
+
     void
     async_read_some(asio::mutable_buffer b, transport_handler h) override
     {

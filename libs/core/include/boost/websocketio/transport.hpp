@@ -59,7 +59,9 @@ public:
     }
     /// @endcond
 
+    /// Moves the pending completion (Asio moves handlers).
     transport_handler(transport_handler&&) noexcept = default;
+    /// Moves the pending completion.
     transport_handler& operator=(transport_handler&&) noexcept = default;
     transport_handler(transport_handler const&) = delete;
     transport_handler& operator=(transport_handler const&) = delete;
@@ -98,6 +100,7 @@ private:
 class transport
 {
 public:
+    /// Destroys the stream (closing it, for the usual streams).
     virtual ~transport() = default;
 
     /// The stream's executor (the socket's strand is made from it).
@@ -149,6 +152,27 @@ public:
         (void)b;
         ec = boost::asio::error::operation_not_supported;
         return 0;
+    }
+
+    /** Writes what the OS takes now of `count` buffers from `bufs`,
+        without blocking: the bytes written (possibly 0, with `ec` set to
+        `asio::error::would_block`), so a large payload can leave without
+        being copied into a queue. Only when `can_write_now()`. */
+    virtual std::size_t
+    write_some_now(boost::asio::const_buffer const* bufs, std::size_t count,
+                   boost::system::error_code& ec)
+    {
+        (void)bufs;
+        (void)count;
+        ec = boost::asio::error::operation_not_supported;
+        return 0;
+    }
+
+    /// True when `write_some_now` works.
+    virtual bool
+    can_write_now() const noexcept
+    {
+        return false;
     }
 
     /// Reads at least one byte into `b` (Asio `async_read_some`).
