@@ -6,27 +6,32 @@
 #
 # run.sh: echo servers side by side in one run, as the project's rules for
 # performance figures ask: wsio-echo (example/echo), the Boost.Beast echo baseline and
-# rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work).
+# rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work); for the socket
+# redesign targets, uWebSockets (the shared kit's uws_server, uws_server_tls) too.
 # Every server is started fresh for every measurement, pinned to CPU 0; the
 # load generator is pinned to CPU 1. Builds nothing: give it a build dir.
 #
 #   test/bench/run.sh [--quick] [--build-dir DIR] [--out FILE] [--runs N]
 #                     [--runs-others N]
 #                     [--only SCENARIO[,SCENARIO...]] [--no-hotloops]
-#                     [--wait-quiet SECONDS]
+#                     [--wait-quiet SECONDS] [--uws-dir UDIR]
 #                     [--loadgen P] [--rawecho P] [--beast-echo P]
 #                     [--wsio-echo P] [--hotloops P]
 #
 # DIR defaults to $WSIO_BUILD_DIR; the binaries are looked up at
 # DIR/test/bench/wsio-{loadgen,rawecho,beast-echo,bench-hotloops} and
 # DIR/example/echo/wsio-echo unless given one by one.
+# UDIR (default $WSIO_UWS_DIR): where the shared kit's uws/build.sh left
+# uws_server and uws_server_tls. Without them the uWebSockets measurements are
+# skipped, and said so; the others still run.
 # --wait-quiet S: before each measurement, wait up to S seconds for a second
 # in which the rest of the machine uses under 10 % of a CPU. Every RESULT line
 # gets "other_cpu": the CPU (% of one core) that processes other than the
 # server and the load generator used during that measurement; the report shows
 # it, and a figure taken with other_cpu well above 0 is not worth keeping.
 # Output: a markdown report on stdout (and in FILE with --out). Exit status
-# 0 when every measurement produced its RESULT line, 1 otherwise, 2 on usage.
+# 0 when every measurement that could run produced its RESULT line and no
+# server crashed, 1 otherwise, 2 on usage.
 #
 # Scenarios (full mode; --quick shrinks connections and durations):
 #   s16       16 B binary, 100 connections x 64 in flight  (median of --runs, default 3;
@@ -39,6 +44,17 @@
 #   handshake connect + upgrade + close cycles, 50 concurrent slots
 #   idle      server RSS per idle upgraded connection, 10000 connections
 #             (5000 if the descriptor limit or the run at 10000 fails)
+# Socket redesign targets (wsio, uWebSockets, Beast; median of --runs;
+# --only targets selects the six; --quick runs them too):
+#   idle-uws  idle, as above, against uWebSockets and Beast
+#   s64k4     64 KiB binary, 100 x 4: server CPU per message
+#   m1        1 MiB binary, 1 x 1: round trips per second
+#   m1x100    1 MiB binary, 100 x 2: server CPU per message
+#   tls16     wss, 16 B, 100 x 64 (wsio and uws_server_tls; Beast: n/a)
+#   tls64k    wss, 64 KiB, 100 x 4 (same)
+# The wss scenarios need `openssl` (a self-signed P-256 certificate is made in
+# a temporary directory) and a wsio-echo with --tls-cert/--tls-key; each
+# server that cannot run is skipped with the reason.
 
 set -u
 
@@ -56,6 +72,7 @@ HOTLOOPS_ON=1
 WAIT_QUIET=0
 RUNS_OTHERS=1
 LOADGEN='' RAWECHO='' BEAST='' WSIO='' HOTLOOPS=''
+UWS_DIR=${WSIO_UWS_DIR:-}
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1 ;;
@@ -71,6 +88,7 @@ while [ $# -gt 0 ]; do
         --beast-echo) BEAST=$2; shift ;;
         --wsio-echo) WSIO=$2; shift ;;
         --hotloops) HOTLOOPS=$2; shift ;;
+        --uws-dir) UWS_DIR=$2; shift ;;
         -h|--help) usage ;;
         *) echo "run.sh: unknown argument $1" >&2; usage ;;
     esac
@@ -96,12 +114,13 @@ if [ "$HOTLOOPS_ON" = 1 ] && { [ -z "$HOTLOOPS" ] || [ ! -x "$HOTLOOPS" ]; }; th
 fi
 
 # ------------------------------------------------------------------ settings
-SERVERS="wsio beast raw"
+SERVERS="wsio beast raw"   # of the scenarios that are not targets
+TARGETS="idle-uws s64k4 m1 m1x100 tls16 tls64k"
 if [ "$QUICK" = 1 ]; then
     : "${RUNS:=1}"
     WARM=0.1 DUR=0.3 DUR_MAIN=0.3 HOLD=0.2
     C_MAIN=10 P_MAIN=8 C_HS=5 C_IDLE=200 C_IDLE_FALLBACK=100
-    ALL_SCENARIOS="s16 pingpong handshake idle"
+    ALL_SCENARIOS="s16 pingpong handshake idle $TARGETS"
 else
     : "${RUNS:=3}"
     WARM=1 DUR=3 DUR_MAIN=5 HOLD=2
@@ -109,7 +128,25 @@ else
     ALL_SCENARIOS="s16 s1k s1k_text s64k s1m pingpong handshake idle"
 fi
 SCENARIOS=${ONLY:-$ALL_SCENARIOS}
-SCENARIOS=${SCENARIOS//,/ }
+SCENARIOS=" ${SCENARIOS//,/ } "
+SCENARIOS=${SCENARIOS// targets / $TARGETS }
+# shellcheck disable=SC2086
+SCENARIOS=$(printf '%s\n' $SCENARIOS | awk '!seen[$0]++' | tr '\n' ' ')
+SCENARIOS=${SCENARIOS% }
+
+is_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+is_tls() { [ "$1" = tls16 ] || [ "$1" = tls64k ]; }
+# The servers a scenario compares, in the order they run.
+scenario_servers() {
+    if is_tls "$1"; then echo "wsio uws"
+    elif is_target "$1"; then echo "wsio uws beast"
+    else echo "wsio beast raw"
+    fi
+}
+# Runs per server: --runs for the 16 B case and the targets, else --runs-others.
+scenario_runs() {
+    if [ "$1" = s16 ] || is_target "$1"; then echo "$RUNS"; else echo "$RUNS_OTHERS"; fi
+}
 
 # Pinning: server on CPU 0, load generator on CPU 1 (not possible on one CPU).
 NCPU=$(nproc 2>/dev/null || echo 1)
@@ -130,6 +167,42 @@ if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt $((C_IDLE + 200)) ]; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/wsio-bench.XXXXXX")
+
+# Which server can run which scenario. unavailable SCENARIO SERVER prints why
+# it cannot (and succeeds), or fails when it can.
+UWS=${UWS_DIR:+$UWS_DIR/uws_server}
+UWS_TLS=${UWS_DIR:+$UWS_DIR/uws_server_tls}
+CERT='' KEY='' CERT_ERR=''
+unavailable() {
+    local sc=$1 srv=$2
+    if is_tls "$sc"; then
+        if [ -n "$CERT_ERR" ]; then echo "$CERT_ERR"; return 0; fi
+        case $srv in
+            wsio) grep -aq -- --tls-cert "$WSIO" ||
+                { echo "this wsio-echo has no --tls-cert/--tls-key (no TLS yet)"; return 0; } ;;
+            uws) [ -n "$UWS_TLS" ] && [ -x "$UWS_TLS" ] ||
+                { echo "no uws_server_tls (give --uws-dir DIR; see doc/benchmarks.md)"; return 0; } ;;
+        esac
+    elif [ "$srv" = uws ]; then
+        [ -n "$UWS" ] && [ -x "$UWS" ] ||
+            { echo "no uws_server (give --uws-dir DIR; see doc/benchmarks.md)"; return 0; }
+    fi
+    return 1
+}
+# A self-signed P-256 certificate for the wss scenarios, made once.
+for sc in $SCENARIOS; do
+    is_tls "$sc" || continue
+    if ! command -v openssl >/dev/null; then
+        CERT_ERR="no openssl command to make a certificate"
+    elif openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 -subj /CN=127.0.0.1 \
+        >"$WORK/openssl.log" 2>&1; then
+        CERT=$WORK/cert.pem KEY=$WORK/key.pem
+    else
+        CERT_ERR="openssl could not make a certificate: $(tail -n 1 "$WORK/openssl.log")"
+    fi
+    break
+done
 SRV_PID=
 cleanup() {
     if [ -n "$SRV_PID" ]; then kill -KILL "$SRV_PID" 2>/dev/null; wait "$SRV_PID" 2>/dev/null; fi
@@ -149,11 +222,15 @@ pick_port() {
     return 1
 }
 
-# start_server NAME PORT: sets SRV_PID; returns non-zero if it never listens.
+# start_server NAME PORT [tls]: sets SRV_PID; returns non-zero if it never listens.
 start_server() {
-    local name=$1 port=$2 _
-    case "$name" in
+    local name=$1 port=$2 tls=${3:-} _
+    case "$name$tls" in
         wsio)  $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 >"$WORK/server.log" 2>&1 & ;;
+        wsiotls) $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 \
+                     --tls-cert "$CERT" --tls-key "$KEY" >"$WORK/server.log" 2>&1 & ;;
+        uws)   $PIN_SRV "$UWS" "$port" >"$WORK/server.log" 2>&1 & ;;
+        uwstls) $PIN_SRV "$UWS_TLS" "$port" --tls "$CERT" "$KEY" >"$WORK/server.log" 2>&1 & ;;
         beast) $PIN_SRV "$BEAST" "$port" >"$WORK/server.log" 2>&1 & ;;
         raw)   $PIN_SRV "$RAWECHO" "$port" >"$WORK/server.log" 2>&1 & ;;
     esac
@@ -169,16 +246,30 @@ start_server() {
     return 1
 }
 
+# stop_server: SIGTERM, SIGKILL after 5 s. A server that was gone before the
+# SIGTERM, or ended other than by exiting 0 or by the signals, is reported
+# (WARNINGS) and fails the run: it crashed during or right after the measurement.
+WARNINGS=
+SRV_WHAT=
 stop_server() {
     [ -n "$SRV_PID" ] || return 0
+    local _ st gone=0
+    kill -0 "$SRV_PID" 2>/dev/null || gone=1
     kill -TERM "$SRV_PID" 2>/dev/null
-    local _
     for _ in $(seq 1 100); do
         kill -0 "$SRV_PID" 2>/dev/null || break
         sleep 0.05
     done
     kill -KILL "$SRV_PID" 2>/dev/null
     wait "$SRV_PID" 2>/dev/null
+    st=$?
+    if [ "$gone" = 1 ] || { [ "$st" != 0 ] && [ "$st" != 143 ] && [ "$st" != 137 ]; }; then
+        local w="the server of $SRV_WHAT ended by itself (exit status $st)"
+        [ "$st" -gt 128 ] && w="${w%)}, signal $((st - 128)))"
+        echo "run.sh: warning: $w" >&2
+        WARNINGS="$WARNINGS$w"$'\n'
+        FAILED=1
+    fi
     SRV_PID=
 }
 
@@ -192,7 +283,12 @@ scenario_args() {
         s1m)       echo "-c 1 -p 4 -s 1m -w $WARM -d $DUR" ;;
         pingpong)  echo "-c 1 -p 1 -s 16 -w $WARM -d $DUR" ;;
         handshake) echo "--mode handshake -c $C_HS -w $WARM -d $DUR" ;;
-        idle)      echo "--mode idle -c $C_IDLE --hold $HOLD" ;;
+        idle|idle-uws) echo "--mode idle -c $C_IDLE --hold $HOLD" ;;
+        s64k4)     echo "-c $C_MAIN -p 4 -s 64k -w $WARM -d $DUR_MAIN" ;;
+        m1)        echo "-c 1 -p 1 -s 1m -w $WARM -d $DUR_MAIN" ;;
+        m1x100)    echo "-c $C_MAIN -p 2 -s 1m -w $WARM -d $DUR_MAIN" ;;
+        tls16)     echo "--tls -c $C_MAIN -p $P_MAIN -s 16 -w $WARM -d $DUR_MAIN" ;;
+        tls64k)    echo "--tls -c $C_MAIN -p 4 -s 64k -w $WARM -d $DUR_MAIN" ;;
         *) echo "run.sh: unknown scenario $1" >&2; exit 2 ;;
     esac
 }
@@ -207,6 +303,12 @@ scenario_title() {
         pingpong)  echo "16 B ping-pong, 1 x 1" ;;
         handshake) echo "handshake, $C_HS slots" ;;
         idle)      echo "idle, $C_IDLE conns" ;;
+        idle-uws)  echo "idle memory, $C_IDLE conns: bytes of RSS per connection" ;;
+        s64k4)     echo "64 KiB, $C_MAIN x 4: server µs/msg" ;;
+        m1)        echo "1 MiB, 1 x 1: round trips/s" ;;
+        m1x100)    echo "1 MiB, $C_MAIN x 2: server µs/msg" ;;
+        tls16)     echo "wss 16 B, $C_MAIN x $P_MAIN: server µs/msg" ;;
+        tls64k)    echo "wss 64 KiB, $C_MAIN x 4: server µs/msg" ;;
     esac
 }
 
@@ -240,13 +342,15 @@ wait_quiet() {
 FAILED=0
 # measure SCENARIO SERVER RUN: one fresh server, one loadgen run.
 measure() {
-    local sc=$1 srv=$2 run=$3 port args extra='' out line
+    local sc=$1 srv=$2 run=$3 port args extra='' out line tls=
     args=$(scenario_args "$sc")
     [ "$srv" = raw ] && extra=--raw-echo
+    is_tls "$sc" && tls=tls
     out="$WORK/$sc.$srv.$run.out"
     port=$(pick_port) || { echo "run.sh: no free port" >&2; FAILED=1; return; }
     wait_quiet
-    start_server "$srv" "$port" || { FAILED=1; return; }
+    SRV_WHAT="$sc/$srv/$run"
+    start_server "$srv" "$port" "$tls" || { FAILED=1; return; }
     local t0 b0 c0 s0 t1 b1 c1 s1
     children_ms >"$WORK/c0"
     t0=$(date +%s%N) b0=$(machine_busy) s0=$(proc_cpu "$SRV_PID")
@@ -292,11 +396,11 @@ median() {
 }
 
 other_max() {
-    local s v m=0
-    for s in $SERVERS; do
+    local s v m=n/a
+    for s in $(scenario_servers "$1"); do
         v=$(median "$1" "$s" other_cpu)
         [ "$v" = n/a ] && continue
-        m=$(awk -v a="$m" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
+        m=$(awk -v a="$m" -v b="$v" 'BEGIN { print (a == "n/a" || b > a ? b : a) }')
     done
     echo "$m"
 }
@@ -311,18 +415,39 @@ T0=$(date +%s)
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 for sc in $SCENARIOS; do
     scenario_args "$sc" >/dev/null || exit 2
-    n=$RUNS_OTHERS
-    [ "$sc" = s16 ] && n=$RUNS
+done
+SKIPPED=
+# Servers of a scenario that can run it; the others are noted in SKIPPED.
+for sc in $SCENARIOS; do
+    ok=
+    for srv in $(scenario_servers "$sc"); do
+        if why=$(unavailable "$sc" "$srv"); then
+            echo "run.sh: $sc: $srv skipped: $why" >&2
+            SKIPPED="$SKIPPED$sc/$srv: $why"$'\n'
+            touch "$WORK/$sc.$srv.skipped"
+        else
+            ok="$ok $srv"
+        fi
+    done
+    [ -n "$ok" ] || echo "run.sh: $sc skipped: no server can run it" >&2
+    eval "RUNNABLE_${sc//-/_}=\"\$ok\""
+done
+runnable() { eval "echo \$RUNNABLE_${1//-/_}"; }
+
+for sc in $SCENARIOS; do
+    n=$(scenario_runs "$sc")
     for run in $(seq 1 "$n"); do
-        for srv in $SERVERS; do
+        for srv in $(runnable "$sc"); do
             echo "run.sh: $sc run $run/$n: $srv" >&2
             if ! measure "$sc" "$srv" "$run"; then
-                if [ "$sc" = idle ] && [ "$C_IDLE" != "$C_IDLE_FALLBACK" ]; then
-                    IDLE_NOTE="the idle run at $C_IDLE connections failed for $srv; idle used $C_IDLE_FALLBACK connections"
+                if { [ "$sc" = idle ] || [ "$sc" = idle-uws ]; } && [ "$C_IDLE" != "$C_IDLE_FALLBACK" ]; then
+                    IDLE_NOTE="the $sc run at $C_IDLE connections failed for $srv; idle measurements from there on used $C_IDLE_FALLBACK connections"
                     C_IDLE=$C_IDLE_FALLBACK
-                    rm -f "$WORK"/idle.*.result
-                    for s2 in $SERVERS; do
-                        measure idle "$s2" "$run" || FAILED=1
+                    rm -f "$WORK/$sc".*.result
+                    for r2 in $(seq 1 "$run"); do
+                        for s2 in $(runnable "$sc"); do
+                            measure "$sc" "$s2" "$r2" || FAILED=1
+                        done
                     done
                     break
                 fi
@@ -358,17 +483,29 @@ report() {
     echo
     echo "- mode: $mode; $((T1 - T0)) s; server pinned to CPU 0, load generator to CPU 1 ($NCPU CPUs)"
     echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average before/after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- every server started fresh per measurement; 16 B pipelined: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
+    echo "- every server started fresh per measurement; 16 B pipelined and the socket redesign targets: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
     [ -n "$IDLE_NOTE" ] && echo "- note: $IDLE_NOTE"
+    if [ -n "$WARNINGS" ]; then
+        echo "- warnings (a server that crashed may have been wrong before it did):"
+        printf '%s' "$WARNINGS" | sed 's/^/  - /'
+    fi
+    if [ -n "$SKIPPED" ]; then
+        echo "- skipped (scenario/server: why):"
+        printf '%s' "$SKIPPED" | sed 's/^/  - /'
+    fi
     echo
     local sc has_echo=0
-    for sc in $SCENARIOS; do case $sc in handshake|idle) ;; *) has_echo=1 ;; esac; done
+    for sc in $SCENARIOS; do
+        is_target "$sc" && continue
+        case $sc in handshake|idle) ;; *) has_echo=1 ;; esac
+    done
     if [ "$has_echo" = 1 ]; then
         echo "### Echo: server CPU per message and throughput"
         echo
         echo "| scenario | wsio µs/msg | Beast µs/msg | raw µs/msg | wsio/Beast | wsio/raw | wsio msg/s | Beast msg/s | raw msg/s | wsio p50 RTT µs | loadgen CPU % (wsio) | other CPU % (max) |"
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for sc in $SCENARIOS; do
+            is_target "$sc" && continue
             case $sc in handshake|idle) continue ;; esac
             local w b r
             w=$(median "$sc" wsio server_us_per_op)
@@ -429,6 +566,9 @@ report() {
         done
         echo
     fi
+    local has_target=0
+    for sc in $SCENARIOS; do is_target "$sc" && has_target=1; done
+    [ "$has_target" = 1 ] && report_targets
     if [ -n "$HOT" ]; then
         echo "### Hot loops (wsio-bench-hotloops$([ "$QUICK" = 1 ] && echo ' --quick'))"
         echo "$HOT"
@@ -441,17 +581,59 @@ report() {
     echo '```'
 }
 
+# cell SCENARIO SERVER FIELD FORMAT: the median, or why there is none.
+cell() {
+    if [[ " $(scenario_servers "$1") " != *" $2 "* ]]; then
+        if is_tls "$1" && [ "$2" = beast ]; then echo "n/a (no TLS server)"; else echo "n/a"; fi
+    elif [ -e "$WORK/$1.$2.skipped" ]; then
+        echo "skipped"
+    else
+        fmt "$(median "$1" "$2" "$3")" "$4"
+    fi
+}
+
+report_targets() {
+    local sc f fm w u b
+    echo "### Socket redesign targets (wsio, uWebSockets, Beast)"
+    echo
+    echo "| target | wsio | uWS | Beast | wsio/uWS | wsio/Beast | loadgen CPU % (wsio / uWS / Beast) | other CPU % (max) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for sc in $SCENARIOS; do
+        is_target "$sc" || continue
+        case $sc in
+            idle-uws) f=bytes_per_conn fm=%.0f ;;
+            m1) f=msg_per_sec fm=%.0f ;;
+            *) f=server_us_per_op fm=%.3f ;;
+        esac
+        w=$(median "$sc" wsio "$f") u=$(median "$sc" uws "$f") b=$(median "$sc" beast "$f")
+        echo "| $(scenario_title "$sc") | $(cell "$sc" wsio "$f" "$fm") | $(cell "$sc" uws "$f" "$fm") | $(cell "$sc" beast "$f" "$fm") | $(ratio "$w" "$u") | $(ratio "$w" "$b") | $(median "$sc" wsio cpu_loadgen) / $(median "$sc" uws cpu_loadgen) / $(median "$sc" beast cpu_loadgen) | $(other_max "$sc") |"
+    done
+    echo
+    echo "Ratios below 1 favour wsio, except for round trips/s (above 1 favours wsio). Idle memory: the server's VmRSS after the connections are open minus before, per connection (kernel socket buffers are not in it). Every server echoes from its message handler (wsio-echo: an \`on_message\` slot). wss: a self-signed P-256 certificate made for the run; the negotiated protocol and cipher are in the RESULT lines' \`tls\` field."
+    echo
+    echo "| scenario | server | runs | µs/msg | msg/s | p50 RTT µs | bytes/conn | loadgen CPU % | other CPU % |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    local s
+    for sc in $SCENARIOS; do
+        is_target "$sc" || continue
+        for s in $(scenario_servers "$sc"); do
+            [ -e "$WORK/$sc.$s.skipped" ] && continue
+            echo "| $sc | $s | $(nruns "$sc" "$s") | $(median "$sc" "$s" server_us_per_op) | $(fmt "$(median "$sc" "$s" msg_per_sec)" %.0f) | $(median "$sc" "$s" p50_us) | $(median "$sc" "$s" bytes_per_conn) | $(median "$sc" "$s" cpu_loadgen) | $(median "$sc" "$s" other_cpu) |"
+        done
+    done
+    echo
+}
+
 if [ -n "$OUT" ]; then
     report | tee "$OUT"
 else
     report
 fi
 
-# Every measurement must have produced its RESULT line.
+# Every measurement that was not skipped must have produced its RESULT line.
 for sc in $SCENARIOS; do
-    n=$RUNS_OTHERS
-    [ "$sc" = s16 ] && n=$RUNS
-    for srv in $SERVERS; do
+    n=$(scenario_runs "$sc")
+    for srv in $(runnable "$sc"); do
         if [ "$(nruns "$sc" "$srv")" -lt "$n" ]; then
             echo "run.sh: missing results for $sc/$srv" >&2
             FAILED=1

@@ -166,11 +166,33 @@ BOOST_AUTO_TEST_CASE(connection_event_gives_a_socket_with_the_upgrade_request)
     BOOST_TEST(s->req().target() == "/chat?room=1");
     BOOST_TEST(s->req().method() == boost::beast::http::verb::get);
     BOOST_TEST(s->req()["X-Test"] == "forty-two");
-    BOOST_TEST(s->req()["Sec-WebSocket-Key"] == "dGhlIHNhbXBsZSBub25jZQ==");
+    BOOST_TEST(s->req()["Host"] == "127.0.0.1");
+    // What the handshake consumed is dropped (an idle connection keeps
+    // less); options::keep_handshake_fields keeps it (next test).
+    BOOST_TEST(s->req().count("Sec-WebSocket-Key") == 0u);
+    BOOST_TEST(s->req().count("Sec-WebSocket-Version") == 0u);
+    BOOST_TEST(s->req().count("Upgrade") == 0u);
+    BOOST_TEST(s->req().count("Connection") == 0u);
     BOOST_TEST(s->remote_endpoint().address().is_loopback());
     BOOST_TEST(s->remote_endpoint().port() ==
                c.socket().local_endpoint().port());
     BOOST_TEST(s->id() != 0u);
+}
+
+BOOST_AUTO_TEST_CASE(keep_handshake_fields_keeps_the_whole_request)
+{
+    mailbox<weak_socket> conns;
+    wsio::options opts;
+    opts.keep_handshake_fields = true;
+    server_fixture f(opts);
+    record_connections(f.server(), conns);
+    raw_client c(f.port());
+    BOOST_TEST(status_of(open_hybi(c, "/", "13")) == 101);
+    auto const s = next_socket(conns);
+    BOOST_TEST(s->req()["Sec-WebSocket-Key"] == "dGhlIHNhbXBsZSBub25jZQ==");
+    BOOST_TEST(s->req()["Sec-WebSocket-Version"] == "13");
+    BOOST_TEST(s->req()["Upgrade"] == "websocket");
+    BOOST_TEST(s->req()["Connection"] == "Upgrade");
 }
 
 BOOST_AUTO_TEST_CASE(the_server_socket_closes_when_the_client_closes)

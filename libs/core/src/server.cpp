@@ -145,10 +145,17 @@ server::handle_upgrade(request_type req, std::unique_ptr<transport> stream,
     if (started == std::chrono::steady_clock::time_point{})
         started = std::chrono::steady_clock::now();
     auto const id = state_->next_id.fetch_add(1);
-    auto strand = boost::asio::make_strand(stream->get_executor());
+    // A connection accepted by http_server already runs on a strand of
+    // its own (the HTTP session is over): reuse it rather than stacking a
+    // second strand on it (one more dispatch per handler, and memory).
+    auto ex = stream->get_executor();
+    socket::executor_type strand =
+        ex.target<socket::executor_type>()
+            ? *ex.target<socket::executor_type>()
+            : boost::asio::make_strand(std::move(ex));
     auto s = std::make_shared<socket>(
         socket::private_tag{}, id, std::move(strand), std::move(stream),
-        std::make_shared<request_type const>(std::move(req)), state_);
+        std::make_shared<request_type>(std::move(req)), state_);
     {
         std::lock_guard<std::mutex> lock(state_->mutex);
         state_->live.emplace(id, s);

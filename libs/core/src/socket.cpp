@@ -121,7 +121,7 @@ asio::execution_context::id socket_service::id;
 
 socket::socket(private_tag, std::uint64_t id, executor_type strand,
                std::unique_ptr<transport> stream,
-               std::shared_ptr<request_type const> req,
+               std::shared_ptr<request_type> req,
                std::weak_ptr<detail::server_state> owner)
     : id_(id), strand_(std::move(strand)), transport_(std::move(stream)),
       timer_(strand_), req_(std::move(req)), owner_(std::move(owner))
@@ -165,7 +165,8 @@ socket::abandon() noexcept
     on_error_.reset();
     filling_.clear();
     std::string().swap(filling_.bytes);
-    std::vector<char>().swap(rbuf_);
+    if (!read_pending_)
+        std::vector<char>().swap(rbuf_);
 }
 
 websocketio::ready_state
@@ -455,6 +456,17 @@ socket::do_handshake()
     }
     subprotocol_ = std::move(r.subprotocol);
     origin_ = std::move(r.origin);
+    if (!opts_->keep_handshake_fields)
+    {
+        // Consumed by the handshake; an idle connection keeps the rest.
+        namespace http = boost::beast::http;
+        for (auto const f :
+             {http::field::sec_websocket_key, http::field::sec_websocket_version,
+              http::field::upgrade, http::field::connection})
+            req_->erase(f);
+        req_->erase("Sec-WebSocket-Key1");
+        req_->erase("Sec-WebSocket-Key2");
+    }
     enqueue_raw(r.response);
     handshake_bytes_.erase(0, r.consumed);
     on_handshake_done();
@@ -561,7 +573,10 @@ socket::on_read(error_code ec, std::size_t n)
     read_pending_ = false;
     phase const ph = current();
     if (ph == phase::closed)
+    {
+        std::vector<char>().swap(rbuf_); // kept for the read until now
         return;
+    }
     if (ph == phase::shutting_down)
     {
         // The read was cancelled so that the shutdown runs alone.
@@ -641,8 +656,8 @@ socket::on_read(error_code ec, std::size_t n)
         }
         return;
     }
-    if (current() == phase::handshake)
-        return; // do_handshake started the next read if it needs one
+    if (current() == phase::handshake || read_pending_)
+        return; // the handshake started the next read (into rbuf_)
     if (!by_readiness && !partial_ && rbuf_.size() > initial_read_size &&
         n < rbuf_.size())
     {
@@ -916,15 +931,17 @@ socket::on_write(error_code ec)
                close_reason_);
         return;
     }
-    ++writes_done_;
+    bool const first_write = writes_done_++ == 0;
     if (filling_.total == 0)
     {
-        // Caught up: a burst of large messages does not pin its batches.
-        if (writing_.bytes.capacity() > idle_batch_capacity)
+        // Caught up: a burst of large messages does not pin its batches;
+        // nor does the handshake's answer (then the connection is usually
+        // idle: it owns no buffer until it sends).
+        if (writing_.bytes.capacity() > idle_batch_capacity || first_write)
             std::string().swap(writing_.bytes);
         if (filling_.bytes.capacity() > idle_batch_capacity)
             std::string().swap(filling_.bytes);
-        if (wbufs_.capacity() > 16)
+        if (wbufs_.capacity() > 16 || first_write)
             std::vector<asio::const_buffer>().swap(wbufs_);
     }
     flush();
@@ -1089,7 +1106,10 @@ socket::finish(close_code code, std::string_view reason)
         self->on_error_.reset();
         self->filling_.clear();
         std::string().swap(self->filling_.bytes);
-        std::vector<char>().swap(self->rbuf_);
+        // A read still pending (TLS, other streams) may write into rbuf_
+        // when it completes, even after close: on_read frees it then.
+        if (!self->read_pending_)
+            std::vector<char>().swap(self->rbuf_);
     });
 }
 

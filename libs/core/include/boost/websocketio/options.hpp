@@ -46,6 +46,13 @@ struct options
     /// Track sockets in `server::clients()` (websocket.io `clientTracking`).
     bool client_tracking = true;
 
+    /** Keep the fields the handshake consumed (`Sec-WebSocket-Key`,
+        `Sec-WebSocket-Key1`, `Sec-WebSocket-Key2`, `Sec-WebSocket-Version`,
+        `Upgrade`, `Connection`) in `socket::req()` once the socket is
+        open. Off by default: they are dropped, which saves an idle
+        connection some 400 bytes. */
+    bool keep_handshake_fields = false;
+
     /** The codecs offered, in order. Null: `registry::global()`, which
         `<boost/websocketio.hpp>` fills with hybi-13, 08, 07, hixie-76, 75. */
     std::shared_ptr<registry const> codecs;

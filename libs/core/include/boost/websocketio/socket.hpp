@@ -142,8 +142,14 @@ public:
         return id_;
     }
 
-    /// The upgrade request (websocket.io `socket.req`): the header only,
-    /// valid as long as the socket.
+    /** The upgrade request (websocket.io `socket.req`): the header only,
+        valid as long as the socket. Once the socket is open, the fields
+        the handshake consumed (`Sec-WebSocket-Key`, `Sec-WebSocket-Key1`,
+        `Sec-WebSocket-Key2`, `Sec-WebSocket-Version`, `Upgrade`,
+        `Connection`) are gone unless `options::keep_handshake_fields` is
+        set: each costs an idle connection some 100 bytes. The request
+        line and every other field (`Host`, `Origin`, `Cookie`,
+        `User-Agent`, `Sec-WebSocket-Protocol`, ...) stay. */
     request_type const&
     req() const noexcept
     {
@@ -319,7 +325,7 @@ public:
     };
     socket(private_tag, std::uint64_t id, executor_type strand,
            std::unique_ptr<transport> stream,
-           std::shared_ptr<request_type const> req,
+           std::shared_ptr<request_type> req,
            std::weak_ptr<detail::server_state> owner);
     void
     start(std::string leftover, std::chrono::steady_clock::time_point started);
@@ -424,7 +430,7 @@ private:
     // One timer for the phase's deadline: the handshake budget, the
     // idle/keep-alive/message tick while open, then the close timeout.
     boost::asio::steady_timer timer_;
-    std::shared_ptr<request_type const> req_;
+    std::shared_ptr<request_type> req_;
     std::weak_ptr<detail::server_state> owner_;
     detail::socket_service* service_ = nullptr;
     boost::asio::ip::tcp::endpoint remote_;
