@@ -212,8 +212,7 @@ socket::on_io(transport_handler::op o, error_code ec, std::size_t n)
 {
     switch (o)
     {
-    case transport_handler::op::read:
-    case transport_handler::op::handshake: on_read(ec, n); break;
+    case transport_handler::op::read: on_read(ec, n); break;
     case transport_handler::op::write: on_write(ec); break;
     case transport_handler::op::shutdown: on_shutdown(ec); break;
     }

@@ -49,10 +49,10 @@ public:
     /// @cond internal
     enum class op : unsigned char
     {
-        read,     // async_read_some or async_wait_read completed
+        read,     // async_read_some or async_wait_read completed (the
+                  // upgrade's remaining bytes too: the phase tells)
         write,    // async_write completed
-        shutdown, // async_shutdown completed
-        handshake // a read of the upgrade's remaining bytes completed
+        shutdown  // async_shutdown completed
     };
     transport_handler(std::shared_ptr<websocketio::socket> s, op o) noexcept
         : socket_(std::move(s)), op_(o)
