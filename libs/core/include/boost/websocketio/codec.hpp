@@ -117,6 +117,11 @@ struct handshake_result
     /// With `accepted`: the negotiated subprotocol, empty for none.
     std::string subprotocol;
 
+    /** With `accepted`: the `Sec-WebSocket-Extensions` value the response
+        carries (e.g. `permessage-deflate; server_no_context_takeover`),
+        empty when no extension was negotiated. */
+    std::string extensions;
+
     /// The origin the client announced, empty when absent.
     std::string origin;
 };
@@ -166,11 +171,66 @@ struct decode_result
     std::uint32_t fragments = 0;
 };
 
+/** permessage-deflate settings (RFC 7692): whether a server accepts the
+    extension, and how it compresses. Only the hybi codecs (hybi-07, 08
+    and RFC 6455) use them; hixie drafts have no extensions.
+
+    Two modes:
+    @li **shared** (`context_takeover == false`, the default): the server
+        answers `server_no_context_takeover` and `client_no_context_takeover`
+        (RFC 7692 sections 7.1.1.1 and 7.1.1.2), so every message is
+        compressed and decompressed on its own, by one deflate and one
+        inflate stream per thread; an idle connection owns no zlib memory.
+    @li **dedicated** (`context_takeover == true`): each connection keeps
+        its LZ77 history across messages in both directions, unless the
+        client asks otherwise. Better ratio on small similar messages; each
+        connection owns zlib state (doc/deflate.md gives the bytes per
+        setting).
+
+    @par Thread Safety
+    A plain value.
+*/
+struct permessage_deflate_options
+{
+    /// Accept a `permessage-deflate` offer (default: off, as ws and uWS).
+    bool enabled = false;
+
+    /// Dedicated mode (see above); `false`: shared mode.
+    bool context_takeover = false;
+
+    /** zlib compression level, 0 (store) to 9 (best), or -1 for zlib's
+        default (6). */
+    int compression_level = -1;
+
+    /** zlib `memLevel`, 1 to 9: size of the compressor's hash table and
+        pending buffer, per thread in shared mode, per connection in
+        dedicated mode. */
+    int memory_level = 8;
+
+    /** Base-2 log of the server's LZ77 window, 8 to 15; below 15 it is
+        announced as `server_max_window_bits` (RFC 7692 section 7.1.2.1). */
+    int server_max_window_bits = 15;
+
+    /** Largest window the server lets the client use, 8 to 15 (RFC 7692
+        section 7.1.2.2). Below 15, an offer without
+        `client_max_window_bits` is declined, since such a client would
+        use 15. */
+    int client_max_window_bits = 15;
+
+    /** Messages with fewer payload bytes than this are sent uncompressed
+        (RSV1 clear; RFC 7692 section 6 allows it per message). */
+    std::size_t threshold = 1024;
+};
+
 /** Limits and settings given to each codec instance. */
 struct codec_config
 {
-    /// Largest message accepted, counted after reassembly (bytes).
+    /** Largest message accepted (bytes), counted after reassembly and,
+        with permessage-deflate, after decompression. */
     std::size_t max_message_size = 16 * 1024 * 1024;
+
+    /// permessage-deflate (hybi codecs only).
+    permessage_deflate_options permessage_deflate;
 };
 
 /** The bytes that surround a payload in one outgoing frame.
