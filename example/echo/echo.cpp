@@ -12,6 +12,7 @@
 //
 //   wsio-echo --port P [--address A] [--path /p] [--threads N]
 //             [--tls-cert FILE --tls-key FILE]
+//             [--permessage-deflate shared|dedicated]
 //
 // Listens on 127.0.0.1 unless --address says otherwise (0.0.0.0 or :: for
 // every interface). With --tls-cert and --tls-key (PEM: the certificate
@@ -19,7 +20,11 @@
 // speaks TLS 1.2 or 1.3 only: wss://, and https:// for plain requests
 // (answered 501). SIGINT/SIGTERM shut it down gracefully: every client
 // gets a 1001 close, and the process exits once they are all closed (at
-// most 5 s); a second signal exits at once.
+// most 5 s); a second signal exits at once. --permessage-deflate accepts
+// the compression extension of RFC 7692 (hybi drafts) in its shared mode
+// (no context takeover, no zlib memory per idle connection) or its
+// dedicated mode (context takeover, zlib state per connection); messages
+// of 1 KiB and more are then sent compressed.
 
 #include <boost/websocketio.hpp>
 
@@ -49,12 +54,17 @@ usage(char const* msg)
               << "usage: wsio-echo --port P [--address A] [--path /p] "
                  "[--threads N]\n"
                  "                 [--tls-cert FILE --tls-key FILE]\n"
+                 "                 [--permessage-deflate shared|dedicated]\n"
                  "  --address A      address to bind (default 127.0.0.1; "
                  "0.0.0.0 for every interface)\n"
                  "  --tls-cert FILE  PEM certificate chain (server "
                  "certificate first): serve wss://\n"
                  "  --tls-key FILE   PEM private key of that certificate, "
-                 "unencrypted; both or neither\n";
+                 "unencrypted; both or neither\n"
+                 "  --permessage-deflate MODE  accept RFC 7692 compression: "
+                 "shared (no context\n"
+                 "                   takeover) or dedicated (context "
+                 "takeover)\n";
     std::exit(2);
 }
 
@@ -101,6 +111,7 @@ main(int argc, char** argv)
     unsigned long threads = 1;
     std::string tls_cert;
     std::string tls_key;
+    std::string deflate;
     for (int i = 1; i < argc; ++i)
     {
         std::string const a = argv[i];
@@ -131,6 +142,12 @@ main(int argc, char** argv)
             tls_cert = value();
         else if (a == "--tls-key")
             tls_key = value();
+        else if (a == "--permessage-deflate")
+        {
+            deflate = value();
+            if (deflate != "shared" && deflate != "dedicated")
+                usage("--permessage-deflate takes shared or dedicated");
+        }
         else if (a == "--help" || a == "-h")
             usage("echo server");
         else
@@ -147,6 +164,11 @@ main(int argc, char** argv)
     wsio::options opts;
     opts.path = path;
     opts.client_tracking = false; // an echo server needs no table
+    if (!deflate.empty())
+    {
+        opts.permessage_deflate.enabled = true;
+        opts.permessage_deflate.context_takeover = deflate == "dedicated";
+    }
     wsio::http_server_options hopts; // listen() sets its limits from opts
     if (!tls_cert.empty())
     {

@@ -773,6 +773,34 @@ bad_options const contradictions[] = {
          o.ping_interval = 1000ms;
      },
      "ping_interval"},
+    {"deflate level 10",
+     [](wsio::options& o) { o.permessage_deflate.compression_level = 10; },
+     "compression_level"},
+    {"deflate level -2",
+     [](wsio::options& o) { o.permessage_deflate.compression_level = -2; },
+     "compression_level"},
+    {"deflate memory_level 0",
+     [](wsio::options& o) { o.permessage_deflate.memory_level = 0; },
+     "memory_level"},
+    {"deflate memory_level 10",
+     [](wsio::options& o) { o.permessage_deflate.memory_level = 10; },
+     "memory_level"},
+    {"deflate server window 7",
+     [](wsio::options& o) { o.permessage_deflate.server_max_window_bits = 7; },
+     "server_max_window_bits"},
+    {"deflate server window 16",
+     [](wsio::options& o) {
+         o.permessage_deflate.server_max_window_bits = 16;
+     },
+     "server_max_window_bits"},
+    {"deflate client window 7",
+     [](wsio::options& o) { o.permessage_deflate.client_max_window_bits = 7; },
+     "client_max_window_bits"},
+    {"deflate client window 16",
+     [](wsio::options& o) {
+         o.permessage_deflate.client_max_window_bits = 16;
+     },
+     "client_max_window_bits"},
 };
 
 BOOST_DATA_TEST_CASE(options_that_contradict_each_other_are_refused,
@@ -801,6 +829,18 @@ BOOST_AUTO_TEST_CASE(default_options_and_disabled_timeouts_are_accepted)
     wsio::options off;
     off.idle_timeout = off.ping_interval = off.message_timeout = 0ms;
     BOOST_CHECK_NO_THROW(wsio::server(ioc.get_executor(), off));
+    wsio::options edges; // every permessage-deflate bound is inclusive
+    edges.permessage_deflate.enabled = true;
+    edges.permessage_deflate.compression_level = -1;
+    edges.permessage_deflate.memory_level = 9;
+    edges.permessage_deflate.server_max_window_bits = 8;
+    edges.permessage_deflate.client_max_window_bits = 15;
+    BOOST_CHECK_NO_THROW(wsio::server(ioc.get_executor(), edges));
+    edges.permessage_deflate.compression_level = 9;
+    edges.permessage_deflate.memory_level = 1;
+    edges.permessage_deflate.server_max_window_bits = 15;
+    edges.permessage_deflate.client_max_window_bits = 8;
+    BOOST_CHECK_NO_THROW(wsio::server(ioc.get_executor(), edges));
 }
 
 // A slot that throws does not wedge the socket: on_error reports

@@ -425,6 +425,7 @@ socket::do_handshake()
         }
         codec_config cfg;
         cfg.max_message_size = opts_->max_message_size;
+        cfg.permessage_deflate = opts_->permessage_deflate;
         codec_ = sel.factory->create(cfg);
     }
     handshake_input in;

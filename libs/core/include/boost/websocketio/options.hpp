@@ -127,6 +127,10 @@ struct options
     /// Accepts or refuses (403) an origin; none: every origin.
     origin_checker check_origin;
 
+    /** permessage-deflate (RFC 7692), off by default; hybi drafts only.
+        See @ref permessage_deflate_options for the two modes. */
+    permessage_deflate_options permessage_deflate;
+
     /** Believe `X-Forwarded-Proto: https` from the peer (only behind a
         trusted TLS-terminating proxy): hixie locations then say `wss://`. */
     bool trust_forwarded_proto = false;
@@ -139,7 +143,9 @@ struct options
         `idle_timeout`, `ping_interval` or `message_timeout`;
         `low_water_mark > high_water_mark`;
         `high_water_mark > max_buffered_amount`; a `ping_interval` not
-        shorter than an enabled `idle_timeout`.
+        shorter than an enabled `idle_timeout`; a `permessage_deflate`
+        setting out of range (`compression_level` -1 to 9, `memory_level`
+        1 to 9, either `*_max_window_bits` 8 to 15).
 
         @par Thread Safety
         A const member of a plain value: safe on distinct objects.
@@ -175,6 +181,17 @@ struct options
             ping_interval >= idle_timeout)
             refuse("ping_interval must be shorter than idle_timeout (the "
                    "pong could never arrive in time)");
+        auto const& d = permessage_deflate;
+        if (d.compression_level < -1 || d.compression_level > 9)
+            refuse("permessage_deflate.compression_level must be -1 to 9");
+        if (d.memory_level < 1 || d.memory_level > 9)
+            refuse("permessage_deflate.memory_level must be 1 to 9");
+        if (d.server_max_window_bits < 8 || d.server_max_window_bits > 15)
+            refuse("permessage_deflate.server_max_window_bits must be 8 to "
+                   "15");
+        if (d.client_max_window_bits < 8 || d.client_max_window_bits > 15)
+            refuse("permessage_deflate.client_max_window_bits must be 8 to "
+                   "15");
     }
 };
 
