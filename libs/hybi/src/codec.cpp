@@ -62,7 +62,8 @@ codec::capabilities() const noexcept
 handshake_result
 codec::handshake(handshake_input const& in)
 {
-    return detail::accept_upgrade(draft_, in);
+    return detail::accept_upgrade(draft_, in, deflate_options_,
+                                  negotiated_deflate_);
 }
 
 frame_header

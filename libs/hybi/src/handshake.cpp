@@ -9,6 +9,8 @@
 
 #include <boost/websocketio/hybi/detail/handshake.hpp>
 
+#include <boost/websocketio/hybi/detail/deflate_negotiation.hpp>
+
 #include <boost/websocketio/detail/digest.hpp>
 #include <boost/websocketio/detail/http.hpp>
 
@@ -31,9 +33,12 @@ reject(handshake_result& r, error e)
 } // namespace
 
 handshake_result
-accept_upgrade(draft const& d, handshake_input const& in)
+accept_upgrade(draft const& d, handshake_input const& in,
+               permessage_deflate_options const& deflate,
+               std::optional<deflate_params>& negotiated)
 {
     namespace wd = websocketio::detail;
+    negotiated.reset();
     handshake_result r;
     if (!in.request)
         return reject(r, error::bad_request);
@@ -69,13 +74,21 @@ accept_upgrade(draft const& d, handshake_input const& in)
         return reject(r, error::origin_rejected);
 
     // Section 4.2.2 item 5: echo one of the offered subprotocols, if any.
-    // Sec-WebSocket-Extensions is ignored: no extension is accepted.
     r.subprotocol = wd::choose_subprotocol(
         in, wd::list_field(req, "Sec-WebSocket-Protocol"));
 
+    // Sections 4.2.2 and 9.1: the extensions the server
+    // accepts, each answered once; permessage-deflate (RFC 7692) is the
+    // only one, and only when enabled. Other offers stay unanswered, which
+    // declines them.
+    deflate_offer_result pmd;
+    if (deflate.enabled)
+        pmd = negotiate_permessage_deflate(req, deflate);
+
     std::string const accept = wd::make_accept(key);
     std::string& s = r.response;
-    s.reserve(160 + r.subprotocol.size());
+    s.reserve(160 + r.subprotocol.size() +
+              (pmd.accepted ? 28 + pmd.response.size() : 0));
     s += "HTTP/1.1 101 Switching Protocols\r\n"
          "Upgrade: websocket\r\n"
          "Connection: Upgrade\r\n"
@@ -87,6 +100,14 @@ accept_upgrade(draft const& d, handshake_input const& in)
         s += "Sec-WebSocket-Protocol: ";
         s += r.subprotocol;
         s += "\r\n";
+    }
+    if (pmd.accepted)
+    {
+        s += "Sec-WebSocket-Extensions: ";
+        s += pmd.response;
+        s += "\r\n";
+        r.extensions = std::move(pmd.response);
+        negotiated = pmd.params;
     }
     s += "\r\n";
     r.state = handshake_result::status::accepted;

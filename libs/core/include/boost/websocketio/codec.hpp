@@ -183,7 +183,8 @@ struct decode_result
         inflate stream per thread; an idle connection owns no zlib memory.
     @li **dedicated** (`context_takeover == true`): each connection keeps
         its LZ77 history across messages in both directions, unless the
-        client asks otherwise. Better ratio on small similar messages; each
+        client's offer holds `server_no_context_takeover` or
+        `client_no_context_takeover` (then answered and honoured). Better ratio on small similar messages; each
         connection owns zlib state (doc/deflate.md gives the bytes per
         setting).
 
@@ -208,13 +209,18 @@ struct permessage_deflate_options
     int memory_level = 8;
 
     /** Base-2 log of the server's LZ77 window, 8 to 15; below 15 it is
-        announced as `server_max_window_bits` (RFC 7692 section 7.1.2.1). */
+        announced as `server_max_window_bits` even when not offered (RFC
+        7692 section 7.1.2.1 allows it). An offer's smaller
+        `server_max_window_bits` lowers it for that connection. Outside
+        8 to 15, every offer is declined. */
     int server_max_window_bits = 15;
 
-    /** Largest window the server lets the client use, 8 to 15 (RFC 7692
-        section 7.1.2.2). Below 15, an offer without
-        `client_max_window_bits` is declined, since such a client would
-        use 15. */
+    /** Base-2 log of the largest window the server lets the client use,
+        8 to 15 (RFC 7692 section 7.1.2.2). Below 15, an offer without
+        `client_max_window_bits` is declined, since the answer must not
+        name it and such a client may use 15 (Firefox and Safari offer
+        none). An offer's smaller value lowers it for that connection.
+        Outside 8 to 15, every offer is declined. */
     int client_max_window_bits = 15;
 
     /** Messages with fewer payload bytes than this are sent uncompressed

@@ -12,7 +12,10 @@
 
 #include <boost/websocketio/codec.hpp>
 #include <boost/websocketio/hybi/detail/decoder.hpp>
+#include <boost/websocketio/hybi/detail/deflate_params.hpp>
 #include <boost/websocketio/hybi/draft.hpp>
+
+#include <optional>
 
 namespace boost {
 namespace websocketio {
@@ -36,9 +39,12 @@ namespace hybi {
 class codec final : public websocketio::codec
 {
 public:
-    /// A codec for one connection speaking `d`.
+    /** A codec for one connection speaking `d`. Keeps a copy of
+        `cfg.permessage_deflate` for the handshake, nothing else of `cfg`
+        but the decoder's limit. */
     codec(draft const& d, codec_config const& cfg) noexcept
-        : draft_(d), decoder_(cfg.max_message_size)
+        : draft_(d), decoder_(cfg.max_message_size),
+          deflate_options_(cfg.permessage_deflate)
     {
     }
 
@@ -66,11 +72,25 @@ public:
         requires `Host` (else `error::no_host`) and a `Sec-WebSocket-Key`
         that is strict base64 of exactly 16 bytes (section 4.2.1; else
         `no_sec_key` / `bad_sec_key`), asks the origin check
-        (`origin_rejected`, 403), negotiates a subprotocol and never
-        accepts an extension. Answers at once: never `need_more`, and
-        `consumed` is 0. */
+        (`origin_rejected`, 403) and negotiates a subprotocol. With
+        `codec_config::permessage_deflate.enabled` it accepts the first
+        permessage-deflate offer the options allow (RFC 7692; the rules
+        are in doc/deflate.md): the response gets one
+        `Sec-WebSocket-Extensions` line, `extensions` its value, and
+        @ref negotiated_deflate the parameters. No other extension is ever
+        accepted. Answers at once: never `need_more`, and `consumed` is 0.
+    */
     handshake_result
     handshake(handshake_input const& in) override;
+
+    /** The permessage-deflate parameters the last @ref handshake agreed
+        on; empty before it, when it rejected the upgrade, and when no
+        offer was accepted. */
+    std::optional<detail::deflate_params> const&
+    negotiated_deflate() const noexcept
+    {
+        return negotiated_deflate_;
+    }
 
     /** Decodes frames (RFC 6455 section 5), unmasking `data` in place;
         control frames may arrive between the fragments of a message
@@ -112,6 +132,8 @@ public:
 private:
     draft draft_;
     detail::frame_decoder decoder_;
+    permessage_deflate_options deflate_options_;
+    std::optional<detail::deflate_params> negotiated_deflate_;
 };
 
 } // namespace hybi
