@@ -18,6 +18,8 @@
 
 #include <vector>
 
+#include <unistd.h>
+
 namespace boost {
 namespace websocketio {
 
@@ -131,8 +133,46 @@ server::handle_upgrade(request_type req, boost::asio::ip::tcp::socket sock,
                        std::string_view leftover,
                        std::chrono::steady_clock::time_point started)
 {
-    handle_upgrade(std::move(req), make_tcp_transport(std::move(sock)),
-                   leftover, started);
+    // A connection accepted by http_server already runs on a strand of
+    // its own (the HTTP session is over): reuse it rather than stacking a
+    // second strand on it (one more dispatch per handler, and memory).
+    // The descriptor itself moves to the strand's inner executor: the
+    // socket's handlers carry the strand as their associated executor, so
+    // the I/O object needs no strand of its own, and an any_io_executor
+    // holding a strand costs a heap block for the object and another for
+    // every operation it has pending (Asio's outstanding-work copy).
+    auto ex = sock.get_executor();
+    if (auto const* st = ex.target<socket::executor_type>())
+    {
+        socket::executor_type strand = *st;
+        boost::system::error_code ec;
+        auto const protocol = sock.local_endpoint(ec).protocol();
+        if (!ec)
+        {
+            asio::ip::tcp::socket moved(strand.get_inner_executor());
+            auto const fd = sock.release(ec);
+            if (ec) // still ours: serve it where it is
+            {
+                start_socket(std::move(req),
+                             make_tcp_transport(std::move(sock)),
+                             std::move(strand), leftover, started);
+                return;
+            }
+            moved.assign(protocol, fd, ec);
+            if (ec)
+            {
+                ::close(fd); // cannot be registered again: nothing to serve
+                return;
+            }
+            sock = std::move(moved);
+        }
+        start_socket(std::move(req), make_tcp_transport(std::move(sock)),
+                     std::move(strand), leftover, started);
+        return;
+    }
+    auto strand = boost::asio::make_strand(ex);
+    start_socket(std::move(req), make_tcp_transport(std::move(sock)),
+                 std::move(strand), leftover, started);
 }
 
 void
@@ -142,17 +182,24 @@ server::handle_upgrade(request_type req, std::unique_ptr<transport> stream,
 {
     if (!stream)
         return;
-    if (started == std::chrono::steady_clock::time_point{})
-        started = std::chrono::steady_clock::now();
-    auto const id = state_->next_id.fetch_add(1);
-    // A connection accepted by http_server already runs on a strand of
-    // its own (the HTTP session is over): reuse it rather than stacking a
-    // second strand on it (one more dispatch per handler, and memory).
+    // As above: reuse the strand of a connection that already has one.
     auto ex = stream->get_executor();
     socket::executor_type strand =
         ex.target<socket::executor_type>()
             ? *ex.target<socket::executor_type>()
             : boost::asio::make_strand(std::move(ex));
+    start_socket(std::move(req), std::move(stream), std::move(strand),
+                 leftover, started);
+}
+
+void
+server::start_socket(request_type req, std::unique_ptr<transport> stream,
+                     socket::executor_type strand, std::string_view leftover,
+                     std::chrono::steady_clock::time_point started)
+{
+    if (started == std::chrono::steady_clock::time_point{})
+        started = std::chrono::steady_clock::now();
+    auto const id = state_->next_id.fetch_add(1);
     auto s = std::make_shared<socket>(
         socket::private_tag{}, id, std::move(strand), std::move(stream),
         std::make_shared<request_type>(std::move(req)), state_);

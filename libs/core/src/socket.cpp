@@ -124,7 +124,7 @@ socket::socket(private_tag, std::uint64_t id, executor_type strand,
                std::shared_ptr<request_type> req,
                std::weak_ptr<detail::server_state> owner)
     : id_(id), strand_(std::move(strand)), transport_(std::move(stream)),
-      timer_(strand_), req_(std::move(req)), owner_(std::move(owner))
+      timer_(strand_.get_inner_executor()), req_(std::move(req)), owner_(std::move(owner))
 {
     remote_ = transport_->remote_endpoint();
     secure_ = transport_->is_secure();
@@ -520,8 +520,12 @@ namespace {
 
 // The buffer a readiness-based read fills: one per thread, not per socket,
 // so an idle connection owns none. Input is consumed before the handler
-// returns (the codec copies what belongs to an unfinished frame).
-constexpr std::size_t thread_buffer_size = 64 * 1024;
+// returns (the codec copies what belongs to an unfinished frame). Large
+// enough that several 64 KiB frames arrive whole in one read and are
+// delivered in place: at 64 KiB a 64 KiB message never fit with its
+// header, so every one was copied into the codec's reassembly buffer.
+// Pages never touched (small-message loads) cost no memory.
+constexpr std::size_t thread_buffer_size = 512 * 1024;
 
 char*
 thread_buffer()
@@ -1156,11 +1160,14 @@ socket::arm_timer(clock_type::time_point at)
 {
     std::uint32_t const gen = ++timer_gen_;
     timer_.expires_at(at);
-    timer_.async_wait([self = shared_from_this(), gen](error_code ec) {
-        if (ec || gen != self->timer_gen_)
-            return;
-        self->on_timer();
-    });
+    // The timer runs on the strand's inner executor (no heap block for
+    // an any_io_executor holding a strand); the handler carries the strand.
+    timer_.async_wait(asio::bind_executor(
+        strand_, [self = shared_from_this(), gen](error_code ec) {
+            if (ec || gen != self->timer_gen_)
+                return;
+            self->on_timer();
+        }));
 }
 
 void

@@ -268,6 +268,11 @@ public:
     /// @endcond
 
 private:
+    void
+    start_socket(request_type req, std::unique_ptr<transport> stream,
+                 socket::executor_type strand, std::string_view leftover,
+                 std::chrono::steady_clock::time_point started);
+
     std::shared_ptr<detail::server_state> state_;
 };
 
