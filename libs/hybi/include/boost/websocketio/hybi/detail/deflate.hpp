@@ -128,9 +128,9 @@ public:
         bytes and the `00 00 ff ff` of section 7.2.2 is inflated after
         them.
 
-        Bounded: `out` never holds more than `limit` bytes, its capacity
-        never exceeds `limit + 1` (one byte more is how an overflow is
-        seen), and it grows in steps with the output, so a small frame
+        Bounded: `out` never holds more than `limit` bytes, this never
+        grows its capacity past `limit + 1` (one byte more is how an
+        overflow is seen), and it grows in steps with the output, so a small frame
         that inflates to gigabytes costs at most `limit + 1` bytes before
         `too_big`. After `too_big` or `bad_data` the engine must not be
         used to inflate again.
