@@ -92,7 +92,15 @@ codec::encode_message(frame_type type, std::string_view payload,
     std::size_t const guess = detail::write_header(
         h, to_opcode(type), payload.size() + payload.size() / 16 + 64);
     out.append(guess, '\0');
-    d->compress(payload, out);
+    try
+    {
+        d->compress(payload, out);
+    }
+    catch (...)
+    {
+        out.resize(at); // nothing appended
+        throw;
+    }
     std::size_t const n = out.size() - at - guess;
     std::size_t const hn = detail::write_header(h, to_opcode(type), n);
     // RFC 7692 section 6: RSV1 on the (only) frame of the message.

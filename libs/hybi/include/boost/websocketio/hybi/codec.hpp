@@ -124,7 +124,7 @@ public:
         own LZ77 window (context takeover) or the thread's shared stream
         (`server_no_context_takeover`).
 
-        @throws std::bad_alloc
+        @throws std::bad_alloc (then `out` is as it was)
     */
     void
     encode_message(frame_type type, std::string_view payload,
