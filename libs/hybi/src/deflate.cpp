@@ -306,6 +306,7 @@ void
 deflate_engine::begin_message()
 {
     ended_ = false;
+    fed_ = false;
 }
 
 zlib_stream*
@@ -402,6 +403,14 @@ deflate_engine::inflate_status
 deflate_engine::inflate(unsigned char const* p, std::size_t n, bool last,
                         std::string& out, std::size_t limit)
 {
+    if (n != 0)
+        fed_ = true;
+    else if (last && !fed_)
+    {
+        // No byte at all: the empty message. (The sender's form is `00`,
+        // section 7.2.3.6; zlib-based receivers take nothing as empty too.)
+        return status::ok;
+    }
     zlib_stream* const s = inflater();
     z_stream& z = s->z;
     if (!ended_ && n != 0)
@@ -442,6 +451,7 @@ deflate_engine::inflate(unsigned char const* p, std::size_t n, bool last,
             inflateSetDictionary(&z, window.data(), size);
     }
     ended_ = false;
+    fed_ = false;
     return status::ok;
 }
 

@@ -23,6 +23,7 @@
 #include <memory>
 #include <new>
 #include <sstream>
+#include <thread>
 
 using namespace hybi_test;
 using wsio::close_code;
@@ -385,6 +386,22 @@ BOOST_AUTO_TEST_CASE(fragmented_with_ping_between)
     }
 }
 
+BOOST_AUTO_TEST_CASE(empty_fragments_of_a_compressed_message)
+{
+    raw_deflater d;
+    std::string const z = d(hello);
+    check_deflate(client(rsv1 | op_text, "") + client(op_cont, z) +
+                      client(fin | op_cont, ""),
+                  {text(hello)});
+    // No compressed byte at all: the empty message, as zlib-based peers
+    // read it (the sender's form is `00`, section 7.2.3.6).
+    check_deflate(client(rsv1 | op_binary, "") + client(fin | op_cont, ""),
+                  {binary("")});
+    check_deflate(client(fin | rsv1 | op_text, "") +
+                      client(fin | rsv1 | op_text, z),
+                  {text(""), text(hello)}, no_takeover());
+}
+
 BOOST_AUTO_TEST_CASE(rsv1_on_continuation_is_protocol_error)
 {
     // RFC 7692 section 6.1: RSV1 only on a message's first frame.
@@ -734,6 +751,38 @@ BOOST_AUTO_TEST_CASE(shared_stream_used_by_two_codecs_alternately)
         BOOST_TEST(a->deflate_memory() == 0u);
         BOOST_TEST(b->deflate_memory() == 0u);
     }
+}
+
+BOOST_AUTO_TEST_CASE(shared_streams_are_per_thread)
+{
+    // Two threads, each with its own codecs in shared mode, compress and
+    // inflate at once; each thread's streams serve only it.
+    auto work = [](unsigned seed, bool& good) {
+        good = true;
+        auto c = make(no_takeover(), options(0));
+        for (unsigned i = 0; i < 200 && good; ++i)
+        {
+            std::string const msg = json_like(1500, seed * 1000 + i);
+            std::string out;
+            c->encode_message(frame_type::binary, msg, out);
+            // Back in as a client frame with an all-zero masking key.
+            std::size_t const h = (out[1] & 0x7f) == 126 ? 4 : 2;
+            std::string in = out.substr(0, h);
+            in[1] = static_cast<char>(in[1] | 0x80);
+            in.append(4, '\0');
+            in.append(out, h, std::string::npos);
+            auto const r = c->decode(in.data(), in.size());
+            good = r.what == event_kind::message && r.payload == msg &&
+                   r.consumed == in.size();
+        }
+    };
+    bool good1 = false, good2 = false;
+    std::thread t1(work, 1u, std::ref(good1));
+    std::thread t2(work, 2u, std::ref(good2));
+    t1.join();
+    t2.join();
+    BOOST_TEST(good1);
+    BOOST_TEST(good2);
 }
 
 BOOST_AUTO_TEST_CASE(bad_options_throw)

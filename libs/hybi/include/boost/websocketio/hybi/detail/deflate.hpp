@@ -126,7 +126,7 @@ public:
     /** Inflates `n` compressed bytes of the current message, appending
         the output to `out`; with `last`, these are the message's final
         bytes and the `00 00 ff ff` of section 7.2.2 is inflated after
-        them.
+        them. A message of no compressed byte at all is the empty message.
 
         Bounded: `out` never holds more than `limit` bytes, this never
         grows its capacity past `limit + 1` (one byte more is how an
@@ -165,6 +165,7 @@ private:
     zlib_stream_ptr inflate_; // own inflater, or a borrowed pool stream
     bool ended_ = false;      // BFINAL seen in the current message
     bool boundary_ = false;   // inflating stopped between two blocks
+    bool fed_ = false;        // the current message had compressed bytes
 };
 
 } // namespace detail
