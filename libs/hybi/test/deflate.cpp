@@ -493,6 +493,44 @@ BOOST_AUTO_TEST_CASE(utf8_checked_after_inflating)
     check_deflate(client(fin | rsv1 | op_binary, d3(bad)), {binary(bad)});
 }
 
+BOOST_AUTO_TEST_CASE(corrupted_streams_fail_cleanly)
+{
+    // Valid compressed messages with random bytes changed: each ends in a
+    // message or in 1007 (bad data, or bad UTF-8 after inflating) or 1009,
+    // and the buffer stays within the limit.
+    std::size_t const lim = 64 * 1024;
+    std::mt19937 gen(11);
+    std::size_t messages = 0, bad_data = 0;
+    for (unsigned i = 0; i < 400; ++i)
+    {
+        std::string const msg = i % 2 ? json_like(3000, i)
+                                      : std::string(200000, 'z');
+        raw_deflater d;
+        std::string z = d(msg);
+        for (int k = 0; k < 1 + int(i % 3); ++k)
+            z[gen() % z.size()] = static_cast<char>(gen());
+        auto const p = i % 4 < 2 ? takeover() : no_takeover();
+        auto c = make(p, options(), limit(lim));
+        std::string in = client(fin | rsv1 | op_text, z);
+        auto const r = c->decode(in.data(), in.size());
+        BOOST_TEST(c->buffer_capacity() <= lim + 1);
+        if (r.what == event_kind::message)
+        {
+            ++messages;
+            BOOST_TEST(r.payload.size() <= lim);
+            continue;
+        }
+        BOOST_TEST_REQUIRE((r.what == event_kind::error));
+        auto const code = static_cast<std::uint16_t>(r.code);
+        BOOST_TEST((code == 1007 || code == 1009), "code " << code);
+        if (r.ec == error::bad_compressed_data)
+            ++bad_data;
+    }
+    BOOST_TEST_MESSAGE("corrupted: " << messages << " messages, " << bad_data
+                                     << " bad data of 400");
+    BOOST_TEST(bad_data > 100u);
+}
+
 BOOST_AUTO_TEST_CASE(limit_applies_to_inflated_size)
 {
     std::string const msg(1000, 'a');
