@@ -225,10 +225,8 @@ in_range(int v, int lo, int hi) noexcept
 
 deflate_engine::deflate_engine(deflate_params const& p,
                                permessage_deflate_options const& o)
-    : params_(p)
-    , level_(o.compression_level)
-    , mem_level_(o.memory_level)
-    , threshold_(o.threshold)
+    : params_(p), level_(o.compression_level), mem_level_(o.memory_level),
+      threshold_(o.threshold)
 {
     if (!in_range(level_, -1, 9))
         throw std::invalid_argument(
