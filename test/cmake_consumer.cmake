@@ -8,7 +8,8 @@
 # install:      cmake --install, then three consumers of the installed tree:
 #               find_package(boost_websocketio) (test/cmake_install_test),
 #               `pkg-config --cflags --libs boost_websocketio`, and the plain
-#               link line README gives (-lboost_websocketio -lssl -lcrypto -pthread).
+#               link line README gives (-lboost_websocketio -lssl -lcrypto -lz
+#               -pthread).
 # subdir, fetchcontent: test/cmake_subdir_test, which checks that the library
 #               left the parent's settings alone; here, also that the
 #               subproject generated no install rules.
@@ -75,7 +76,7 @@ if(MODE STREQUAL "install")
     # By hand, as README says; the include path is the only one to give.
     run(${CXX} -std=c++17 -DBOOST_ASIO_NO_DEPRECATED -I${prefix}/include
         -c ${main} -o ${BIN}/main-plain.o)
-    run(${CXX} ${BIN}/main-plain.o -L${libdir} -lboost_websocketio -lssl -lcrypto
+    run(${CXX} ${BIN}/main-plain.o -L${libdir} -lboost_websocketio -lssl -lcrypto -lz
         -pthread -o ${BIN}/main-plain)
     run(${BIN}/main-plain)
 endif()

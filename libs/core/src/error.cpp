@@ -28,7 +28,7 @@ bool
 is_framing_error(int v) noexcept
 {
     return v >= static_cast<int>(error::unmasked_frame) &&
-           v <= static_cast<int>(error::bad_frame_type);
+           v <= static_cast<int>(error::bad_compressed_data);
 }
 
 class error_category_impl : public boost::system::error_category
@@ -84,6 +84,8 @@ public:
         case error::bad_utf8: return "text message is not valid UTF-8";
         case error::message_too_big: return "message exceeds the size limit";
         case error::bad_frame_type: return "invalid frame type";
+        case error::bad_compressed_data:
+            return "compressed message is not valid DEFLATE data";
         case error::closed: return "WebSocket connection closed";
         case error::close_timeout: return "closing handshake timed out";
         case error::operation_not_supported:
@@ -159,7 +161,10 @@ to_close_code(boost::system::error_code const& ec) noexcept
     switch (static_cast<error>(ec.value()))
     {
     case error::bad_close_payload:
-    case error::bad_utf8: return close_code::invalid_payload;
+    case error::bad_utf8:
+    // RFC 7692 names no code; 1007 (RFC 6455 section 7.4.1: data not
+    // consistent with the message type), as ws answers.
+    case error::bad_compressed_data: return close_code::invalid_payload;
     case error::message_too_big: return close_code::too_big;
     case error::closed: return close_code::normal;
     case error::buffer_overflow:

@@ -75,6 +75,40 @@ codec::make_header(frame_type type, std::size_t size) const noexcept
     return h;
 }
 
+void
+codec::encode_message(frame_type type, std::string_view payload,
+                      std::string& out)
+{
+    detail::deflate_engine* const d = decoder_.deflate();
+    if (d == nullptr || payload.size() < d->threshold() ||
+        (type != frame_type::text && type != frame_type::binary))
+    {
+        encode(type, payload, out);
+        return;
+    }
+    // Leave room for the header the compressed size most likely needs
+    // (deflate rarely grows data by more than a few bytes), then fix it.
+    std::size_t const at = out.size();
+    std::uint8_t h[10];
+    std::size_t const guess = detail::write_header(
+        h, to_opcode(type), payload.size() + payload.size() / 16 + 64);
+    out.append(guess, '\0');
+    try
+    {
+        d->compress(payload, out);
+    }
+    catch (...)
+    {
+        out.resize(at); // nothing appended
+        throw;
+    }
+    std::size_t const n = out.size() - at - guess;
+    std::size_t const hn = detail::write_header(h, to_opcode(type), n);
+    // RFC 7692 section 6: RSV1 on the (only) frame of the message.
+    h[0] = static_cast<std::uint8_t>(h[0] | detail::rsv1_bit);
+    out.replace(at, guess, reinterpret_cast<char const*>(h), hn);
+}
+
 bool
 codec::encode_close(close_code code, std::string_view reason,
                     std::string& out) const

@@ -61,10 +61,17 @@ error
 frame_decoder::check_first_byte() const noexcept
 {
     std::uint8_t const b = hdr_[0];
-    // Section 5.2: RSV1-3 MUST be 0 unless an extension defines them.
-    if ((b & rsv_bits) != 0)
-        return error::bad_reserved_bits;
     std::uint8_t const op = b & opcode_bits;
+    // Section 5.2: RSV1-3 MUST be 0 unless an extension defines them.
+    // RFC 7692 section 6: permessage-deflate sets RSV1 on the first frame
+    // of a compressed data message only, never on a continuation or
+    // control frame (section 6.1).
+    std::uint8_t const rsv = b & rsv_bits;
+    if (rsv != 0 &&
+        (rsv != rsv1_bit || !deflate_ ||
+         (op != static_cast<std::uint8_t>(opcode::text) &&
+          op != static_cast<std::uint8_t>(opcode::binary))))
+        return error::bad_reserved_bits;
     if (is_reserved(op))
         return error::bad_opcode;
     if (is_control(op))
@@ -148,6 +155,9 @@ frame_decoder::start_frame() noexcept
     }
     in_message_ = true;
     text_ = op_ == static_cast<std::uint8_t>(opcode::text);
+    compressed_ = (hdr_[0] & rsv1_bit) != 0;
+    if (compressed_)
+        deflate_->begin_message();
     message_size_ = length_;
     utf8_.reset();
     if (buffer_.capacity() > release_threshold)
@@ -307,6 +317,43 @@ frame_decoder::decode_frames(char* data, std::size_t size)
             state_ = state::header;
             return control_event(control_, static_cast<std::size_t>(offset_),
                                  pos);
+        }
+
+        if (compressed_)
+        {
+            // RFC 7692 section 7.2.2: inflate as the bytes arrive, into
+            // the reassembly buffer, bounded by the message size limit.
+            auto const n = static_cast<std::size_t>(
+                (std::min<std::uint64_t>)(avail, remaining_));
+            websocketio::detail::unmask(p, n, key_,
+                                        static_cast<std::size_t>(offset_));
+            offset_ += n;
+            remaining_ -= n;
+            pos += n;
+            std::size_t const before = buffer_.size();
+            deflate_engine::inflate_status const st = deflate_->inflate(
+                p, n, fin_ && remaining_ == 0, buffer_, max_message_size_);
+            if (st == deflate_engine::inflate_status::too_big)
+                return fail(error::message_too_big, pos);
+            if (st == deflate_engine::inflate_status::bad_data)
+                return fail(error::bad_compressed_data, pos);
+            // Section 8.1 of RFC 6455, on the inflated text.
+            if (text_ &&
+                !utf8_.feed(reinterpret_cast<std::uint8_t const*>(
+                                buffer_.data() + before),
+                            buffer_.size() - before))
+                return fail(error::bad_utf8, pos);
+            if (remaining_ != 0)
+                return need_more(size);
+            state_ = state::header;
+            if (!fin_)
+            {
+                ++fragments_;
+                continue;
+            }
+            if (text_ && !utf8_.finish())
+                return fail(error::bad_utf8, pos);
+            return message_event(buffer_.data(), buffer_.size(), pos);
         }
 
         if (op_ != static_cast<std::uint8_t>(opcode::cont) && fin_ &&

@@ -345,6 +345,43 @@ public:
         out.append(payload.data(), payload.size());
         out.append(reinterpret_cast<char const*>(h.suffix), h.suffix_size);
     }
+
+    /** Appends the frame that sends the message or control frame
+        `payload` of `type` to `out`, transformed as the connection's
+        extensions say (the hybi codecs: compressed with permessage-deflate,
+        RFC 7692 section 7.2.1, RSV1 set, one frame).
+
+        The default is @ref encode. A codec whose
+        @ref transforms_payload is `false` for `payload.size()` appends
+        exactly what @ref encode does, so a caller may instead send
+        @ref make_header's bytes and `payload` without copying it.
+
+        @par Preconditions
+        As @ref make_header.
+
+        @throws std::bad_alloc
+    */
+    virtual void
+    encode_message(frame_type type, std::string_view payload,
+                   std::string& out)
+    {
+        encode(type, payload, out);
+    }
+
+    /** Whether @ref encode_message transforms a text or binary message of
+        `size` payload bytes (then only it gives the frame's bytes); when
+        `false`, the frame is @ref make_header's prefix, the payload
+        unchanged, then the suffix. Control frames are never transformed.
+        The default is `false`; the hybi codecs answer `true` once
+        permessage-deflate is started and `size` is at least
+        `permessage_deflate_options::threshold`.
+    */
+    virtual bool
+    transforms_payload(std::size_t size) const noexcept
+    {
+        (void)size;
+        return false;
+    }
 };
 
 /** Creates codecs for one draft, and tells whether a request speaks it.

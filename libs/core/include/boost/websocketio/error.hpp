@@ -105,6 +105,8 @@ enum class error
     bad_utf8,               ///< text message is not valid UTF-8 (1007)
     message_too_big,        ///< message over `max_message_size` (1009)
     bad_frame_type,         ///< hixie frame type byte not allowed (1002)
+    bad_compressed_data,    ///< permessage-deflate payload is not valid
+                            ///< DEFLATE data (RFC 7692 section 7.2.2; 1007)
 
     // ---- connection -------------------------------------------------------
     closed = 200,           ///< the WebSocket connection was closed
@@ -152,7 +154,8 @@ make_error_condition(condition c) noexcept
 /** The close code that a connection failed by `ec` sends to the peer.
 
     Returns `close_code::protocol_error` for framing errors not listed
-    otherwise, `invalid_payload` for UTF-8 errors, `too_big` for
+    otherwise, `invalid_payload` for UTF-8 errors and
+    `bad_compressed_data`, `too_big` for
     `message_too_big`, and `close_code::internal_error` for errors that are
     not this library's.
 */

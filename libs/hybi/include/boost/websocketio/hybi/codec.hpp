@@ -28,10 +28,13 @@ namespace hybi {
     strings.
 
     Incoming frames must be masked (section 5.1); RSV bits must be clear
-    since no extension is negotiated; text and close reasons must be UTF-8
-    (section 8.1); messages over `codec_config::max_message_size` fail with
-    1009 before any of their payload is stored. Outgoing frames are
-    unmasked, unfragmented and use the shortest length form.
+    unless permessage-deflate is started (@ref start_deflate; then RSV1
+    marks a compressed message, RFC 7692 section 6); text and close
+    reasons must be UTF-8 (section 8.1); messages over
+    `codec_config::max_message_size` fail with 1009 before any of their
+    payload is stored (compressed ones: once their inflated size passes
+    it). Outgoing frames are unmasked, unfragmented and use the shortest
+    length form.
 
     @par Thread Safety
     Distinct objects: safe. Shared objects: unsafe.
@@ -94,12 +97,78 @@ public:
 
     /** Decodes frames (RFC 6455 section 5), unmasking `data` in place;
         control frames may arrive between the fragments of a message
-        (section 5.4). Errors: see @ref error (100-112) for each rule and
-        the close code it sends. */
+        (section 5.4). Errors: see @ref error (100-113) for each rule and
+        the close code it sends. With permessage-deflate started, a
+        message whose first frame has RSV1 set is inflated (RFC 7692
+        section 7.2.2) and delivered from the codec's buffer; RSV1 on a
+        continuation or control frame, or RSV2/RSV3, fail with
+        `bad_reserved_bits` (1002); invalid DEFLATE data with
+        `bad_compressed_data` (1007); an inflated size over
+        `max_message_size` with `message_too_big` (1009). */
     decode_result
     decode(char* data, std::size_t size) override
     {
         return decoder_.decode(data, size);
+    }
+
+    /** Starts permessage-deflate (RFC 7692) with the parameters the
+        handshake agreed on, `p`, and the server's settings `o`: from now
+        on a client message with RSV1 set is inflated, and
+        @ref encode_message compresses text and binary messages of at
+        least `o.threshold` bytes. Called once, after the 101 response
+        that accepted the extension and before the first frame is
+        decoded. Until it is called the codec owns no zlib state (one null
+        pointer). After: in dedicated mode (context takeover) the
+        connection makes its own compressor at its first compressed
+        message and its own inflater at the first compressed message it
+        receives, and keeps them (@ref deflate_memory counts them); with
+        `server_no_context_takeover` / `client_no_context_takeover` it
+        uses per-thread streams instead and owns nothing between
+        messages (doc/deflate.md gives the bytes per setting).
+
+        @throws std::invalid_argument if `o.compression_level` is not -1
+        to 9, `o.memory_level` not 1 to 9, or a window size in `p` not 8
+        to 15.
+    */
+    void
+    start_deflate(detail::deflate_params const& p,
+                  permessage_deflate_options const& o)
+    {
+        decoder_.start_deflate(p, o);
+    }
+
+    /** The frame for `payload`: with permessage-deflate started, a text
+        or binary message of at least `threshold` bytes is compressed
+        (RFC 7692 section 7.2.1) into one frame with RSV1 set; anything
+        else is @ref encode's frame. Compressing uses the connection's
+        own LZ77 window (context takeover) or the thread's shared stream
+        (`server_no_context_takeover`).
+
+        @throws std::bad_alloc (then `out` is as it was)
+    */
+    void
+    encode_message(frame_type type, std::string_view payload,
+                   std::string& out) override;
+
+    /// `true` when @ref encode_message compresses a message of `size`
+    /// bytes: permessage-deflate started and `size >= threshold`.
+    bool
+    transforms_payload(std::size_t size) const noexcept override
+    {
+        detail::deflate_engine const* const d = decoder_.deflate();
+        return d != nullptr && size >= d->threshold();
+    }
+
+    /** Bytes of zlib memory this connection owns (0 before
+        @ref start_deflate), for tests of memory bounds and for
+        accounting: the zlib streams it keeps (dedicated mode) or holds in
+        the middle of a message, as counted by the allocator given to
+        zlib. */
+    std::size_t
+    deflate_memory() const noexcept
+    {
+        detail::deflate_engine const* const d = decoder_.deflate();
+        return d != nullptr ? d->memory() : 0;
     }
 
     /// Frees a reassembly buffer that is not in use.

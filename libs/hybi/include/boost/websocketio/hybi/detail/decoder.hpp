@@ -12,10 +12,12 @@
 
 #include <boost/websocketio/codec.hpp>
 #include <boost/websocketio/detail/utf8.hpp>
+#include <boost/websocketio/hybi/detail/deflate.hpp>
 #include <boost/websocketio/hybi/detail/frame.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace boost {
@@ -33,7 +35,11 @@ namespace detail {
     in place, without a copy. Text is validated as it is unmasked, so a
     message fails on its first invalid byte.
 
-    No extension is ever negotiated, so the RSV bits must be clear.
+    The RSV bits must be clear, except RSV1 on the first frame of a text
+    or binary message once permessage-deflate is started (RFC 7692
+    section 6): that message is inflated as its frames arrive (control
+    frames may come between them), and its size limit and UTF-8 check
+    apply to the inflated bytes.
 
     @par Thread Safety
     Distinct objects: safe. Shared objects: unsafe.
@@ -45,6 +51,23 @@ public:
     explicit frame_decoder(std::size_t max_message_size) noexcept
         : max_message_size_(max_message_size)
     {
+    }
+
+    /** Accepts compressed messages from now on, with the agreed `p`
+        and the server's settings `o`. See @ref hybi::codec::start_deflate.
+    */
+    void
+    start_deflate(deflate_params const& p,
+                  permessage_deflate_options const& o)
+    {
+        deflate_ = std::make_unique<deflate_engine>(p, o);
+    }
+
+    /// The permessage-deflate engine, or null before @ref start_deflate.
+    deflate_engine*
+    deflate() const noexcept
+    {
+        return deflate_.get();
     }
 
     /// See @ref websocketio::codec::decode.
@@ -101,6 +124,7 @@ private:
     state state_ = state::header;
     std::uint8_t op_ = 0;
     bool fin_ = false;
+    bool compressed_ = false; // the message in progress had RSV1 set
     std::uint8_t key_[4] = {};
     std::uint64_t length_ = 0;    // declared payload length
     std::uint64_t remaining_ = 0; // payload bytes still to come
@@ -116,6 +140,9 @@ private:
     std::uint64_t message_size_ = 0; // declared bytes so far
     websocketio::detail::utf8_validator utf8_;
     std::string buffer_;
+
+    // permessage-deflate, once started (RFC 7692).
+    std::unique_ptr<deflate_engine> deflate_;
 
     boost::system::error_code ec_; // what `done` reports again
 };
