@@ -91,6 +91,7 @@ private:
 struct frame
 {
     bool fin = true;
+    std::uint8_t rsv = 0; // RSV1..3 as bits 2..0 (RSV1 = 4)
     std::uint8_t opcode = 0;
     std::string payload;
 };
@@ -163,6 +164,8 @@ public:
         auto const h = read_exactly(2);
         frame f;
         f.fin = (static_cast<unsigned char>(h[0]) & 0x80) != 0;
+        f.rsv = static_cast<std::uint8_t>(
+            (static_cast<unsigned char>(h[0]) >> 4) & 0x7);
         f.opcode = static_cast<std::uint8_t>(h[0] & 0x0F);
         std::uint64_t len = static_cast<unsigned char>(h[1]) & 0x7F;
         if (len == 126)

@@ -230,6 +230,12 @@ socket::protocol_version() const noexcept
     return codec_ ? codec_->protocol_version() : std::string_view{};
 }
 
+std::string_view
+socket::extensions() const noexcept
+{
+    return codec_ ? codec_->extensions() : std::string_view{};
+}
+
 socket::message_signal&
 socket::on_message()
 {
@@ -817,6 +823,28 @@ bool
 socket::enqueue(frame_type type, std::string_view data,
                 std::shared_ptr<std::string const> const& shared)
 {
+    if ((type == frame_type::text || type == frame_type::binary) &&
+        codec_->transforms_payload(data.size()))
+    {
+        // An extension rewrites the payload (permessage-deflate): the
+        // codec builds the whole frame into the batch. Rolled back if it
+        // would pass the cap, which then counts the compressed size.
+        std::size_t const before = filling_.bytes.size();
+        codec_->encode_message(type, data, filling_.bytes);
+        std::size_t const n = filling_.bytes.size() - before;
+        if (buffered_.load(std::memory_order_relaxed) + n >
+            opts_->max_buffered_amount)
+        {
+            filling_.bytes.resize(before);
+            fail(error::buffer_overflow, close_code::policy_violation);
+            return false;
+        }
+        filling_.total += n;
+        buffered_.fetch_add(n, std::memory_order_relaxed);
+        if (!corked_)
+            flush();
+        return true;
+    }
     frame_header const h = codec_->make_header(type, data.size());
     std::size_t const n = h.prefix_size + data.size() + h.suffix_size;
     if (buffered_.load(std::memory_order_relaxed) + n >

@@ -62,8 +62,19 @@ codec::capabilities() const noexcept
 handshake_result
 codec::handshake(handshake_input const& in)
 {
-    return detail::accept_upgrade(draft_, in, deflate_options_,
-                                  negotiated_deflate_);
+    static permessage_deflate_options const disabled{};
+    handshake_result r = detail::accept_upgrade(
+        draft_, in, deflate_options_ ? *deflate_options_ : disabled,
+        negotiated_deflate_);
+    if (r.state == handshake_result::status::accepted && negotiated_deflate_)
+    {
+        // RFC 7692: from the 101 on, both ends speak the agreed deflate.
+        start_deflate(*negotiated_deflate_, *deflate_options_);
+        decoder_.deflate()->set_answer(r.extensions);
+    }
+    if (r.state != handshake_result::status::need_more)
+        deflate_options_.reset(); // the engine keeps what it needs
+    return r;
 }
 
 frame_header

@@ -368,6 +368,18 @@ public:
         encode(type, payload, out);
     }
 
+    /** The `Sec-WebSocket-Extensions` value the handshake answered
+        (RFC 6455 section 9.1), e.g. `permessage-deflate;
+        server_no_context_takeover; client_no_context_takeover`; empty when
+        no extension was negotiated (always, for drafts without
+        extensions). Valid until the codec is destroyed.
+    */
+    virtual std::string_view
+    extensions() const noexcept
+    {
+        return {};
+    }
+
     /** Whether @ref encode_message transforms a text or binary message of
         `size` payload bytes (then only it gives the frame's bytes); when
         `false`, the frame is @ref make_header's prefix, the payload

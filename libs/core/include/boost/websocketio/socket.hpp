@@ -183,6 +183,14 @@ public:
     std::string_view
     protocol_version() const noexcept;
 
+    /** The `Sec-WebSocket-Extensions` value of the handshake's answer,
+        like the browser's `WebSocket.extensions` (e.g. `permessage-deflate;
+        server_no_context_takeover; client_no_context_takeover`); empty when
+        none was negotiated, and before the handshake is done. Safe from any
+        thread once `on_connection` ran (it never changes afterwards). */
+    std::string_view
+    extensions() const noexcept;
+
     /// The negotiated subprotocol, empty for none.
     std::string const&
     subprotocol() const noexcept

@@ -15,6 +15,7 @@
 #include <boost/websocketio/hybi/detail/deflate_params.hpp>
 #include <boost/websocketio/hybi/draft.hpp>
 
+#include <memory>
 #include <optional>
 
 namespace boost {
@@ -43,11 +44,15 @@ class codec final : public websocketio::codec
 {
 public:
     /** A codec for one connection speaking `d`. Keeps a copy of
-        `cfg.permessage_deflate` for the handshake, nothing else of `cfg`
-        but the decoder's limit. */
-    codec(draft const& d, codec_config const& cfg) noexcept
+        `cfg.permessage_deflate` until the handshake ends, only when it is
+        enabled, and nothing else of `cfg` but the decoder's limit.
+        @throws std::bad_alloc */
+    codec(draft const& d, codec_config const& cfg)
         : draft_(d), decoder_(cfg.max_message_size),
-          deflate_options_(cfg.permessage_deflate)
+          deflate_options_(cfg.permessage_deflate.enabled
+                               ? std::make_unique<permessage_deflate_options>(
+                                     cfg.permessage_deflate)
+                               : nullptr)
     {
     }
 
@@ -159,6 +164,15 @@ public:
         return d != nullptr && size >= d->threshold();
     }
 
+    /** The `Sec-WebSocket-Extensions` value answered (RFC 7692 section
+        7), empty when permessage-deflate was not negotiated. */
+    std::string_view
+    extensions() const noexcept override
+    {
+        detail::deflate_engine const* const d = decoder_.deflate();
+        return d ? std::string_view(d->answer()) : std::string_view();
+    }
+
     /** Bytes of zlib memory this connection owns (0 before
         @ref start_deflate), for tests of memory bounds and for
         accounting: the zlib streams it keeps (dedicated mode) or holds in
@@ -201,7 +215,9 @@ public:
 private:
     draft draft_;
     detail::frame_decoder decoder_;
-    permessage_deflate_options deflate_options_;
+    // Only while the handshake may still need them, and only when enabled
+    // (an idle connection's codec stays small).
+    std::unique_ptr<permessage_deflate_options> deflate_options_;
     std::optional<detail::deflate_params> negotiated_deflate_;
 };
 

@@ -109,6 +109,20 @@ public:
         return threshold_;
     }
 
+    /// The `Sec-WebSocket-Extensions` value the handshake answered.
+    std::string const&
+    answer() const noexcept
+    {
+        return answer_;
+    }
+
+    /// Keeps the answer (only connections that negotiated pay for it).
+    void
+    set_answer(std::string a)
+    {
+        answer_ = std::move(a);
+    }
+
     /** Appends the compressed form of `in` to `out`: raw DEFLATE ended by
         a sync flush whose final `00 00 ff ff` is removed (section
         7.2.1). An empty `in` gives the single byte `00` (section
@@ -161,6 +175,7 @@ private:
     int level_;
     int mem_level_;
     std::size_t threshold_;
+    std::string answer_;
     zlib_stream_ptr deflate_; // own compressor (context takeover)
     zlib_stream_ptr inflate_; // own inflater, or a borrowed pool stream
     bool ended_ = false;      // BFINAL seen in the current message
