@@ -319,8 +319,9 @@ BOOST_AUTO_TEST_CASE(ping_flood_from_a_peer_that_never_reads_is_held_back)
     // Held back: the kernel's buffers on both sides (a few MiB on
     // loopback) plus what the server queued, never hundreds of MiB.
     BOOST_TEST(sent_bytes < std::size_t(64) << 20);
-    // What the server queued: high water plus one read's worth of pongs.
-    BOOST_TEST(max_buffered <= opts.high_water_mark + (256u << 10) + 256u);
+    // What the server queued: high water plus one small read's worth of
+    // pongs (64 KiB near the mark, however large reads are elsewhere).
+    BOOST_TEST(max_buffered <= opts.high_water_mark + (64u << 10) + 256u);
 #ifndef WSIO_TEST_ASAN // ASan's quarantine holds freed memory in RSS
     BOOST_TEST(rss_growth < std::size_t(64) << 20);
 #endif

@@ -533,6 +533,9 @@ namespace {
 // Pages never touched (small-message loads) cost no memory.
 constexpr std::size_t thread_buffer_size = 512 * 1024;
 
+// The smallest read near the high-water mark (what it may pass it by).
+constexpr std::size_t min_read_size = 64 * 1024;
+
 char*
 thread_buffer()
 {
@@ -603,8 +606,21 @@ socket::on_read(error_code ec, std::size_t n)
         char* const buf = thread_buffer();
         for (int rounds = 0; rounds < 16; ++rounds)
         {
-            std::size_t const got = transport_->read_some_now(
-                asio::buffer(buf, thread_buffer_size), ec);
+            // What is read can come back as large (pongs, echoes): near the
+            // high-water mark read only what keeps the queue within one
+            // small read of it, so backpressure holds per connection.
+            std::size_t want = thread_buffer_size;
+            if (current() != phase::lingering)
+            {
+                std::size_t const queued =
+                    buffered_.load(std::memory_order_relaxed);
+                std::size_t const hw = opts_->high_water_mark;
+                if (queued + want > hw)
+                    want = (std::max)(min_read_size,
+                                      hw > queued ? hw - queued : 0);
+            }
+            std::size_t const got =
+                transport_->read_some_now(asio::buffer(buf, want), ec);
             if (ec == asio::error::would_block ||
                 ec == asio::error::try_again)
             {
@@ -614,7 +630,7 @@ socket::on_read(error_code ec, std::size_t n)
             if (ec)
                 break;
             consume(buf, got);
-            if (got < thread_buffer_size || read_pending_)
+            if (got < want || read_pending_)
                 break;
             phase const now = current();
             if (now != phase::open && now != phase::closing_sent &&
