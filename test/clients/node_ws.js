@@ -11,8 +11,9 @@
 // too (run_client.py --tls), trusting only WSIO_ECHO_CA.
 //
 // ws offers permessage-deflate by default ("permessage-deflate;
-// client_max_window_bits"). Without run_client.py --deflate the server must
-// decline it: no Sec-WebSocket-Extensions and ws.extensions === ''. With
+// client_max_window_bits"); the 'extensions' step checks the offer went
+// out. Without run_client.py --deflate the server must decline it: no
+// Sec-WebSocket-Extensions and ws.extensions === ''. With
 // --deflate MODE the client compresses every message (threshold 0: ws's
 // default threshold of 1024 bytes applies when client_no_context_takeover is
 // negotiated, as in shared mode), ws.extensions must be
@@ -32,11 +33,18 @@ async function session(version) {
     const events = new c.Queue();
     let ws;
     let extensionsHeader;
+    let offered;
     const opened = await c.step(CLIENT, draft, 'connect', () => new Promise((resolve, reject) => {
         ws = new WebSocket(c.url, {
             protocolVersion: version,
             ...(c.tls ? { ca: c.ca } : {}),
             ...(c.deflate ? { perMessageDeflate: { threshold: 0 } } : {}),
+            // The offer, read just before ws sends the request
+            // (finishRequest must then end it).
+            finishRequest: (req) => {
+                offered = req.getHeader('sec-websocket-extensions');
+                req.end();
+            },
         });
         ws.on('upgrade', (res) => {
             extensionsHeader = res.headers['sec-websocket-extensions'];
@@ -60,6 +68,9 @@ async function session(version) {
     // The 101 answer's Sec-WebSocket-Extensions, and what ws made of it
     // (ws.extensions lists the names of the extensions in use, no parameters).
     await c.step(CLIENT, draft, 'extensions', async () => {
+        // Without an offer, "no extension" would prove nothing.
+        if (!c.parseExtensions(offered).some((e) => e.name === 'permessage-deflate'))
+            throw new Error(`the client did not offer permessage-deflate: ${JSON.stringify(offered)}`);
         c.checkExtensions(extensionsHeader);
         c.expectEqual('ws.extensions', ws.extensions, c.deflate ? 'permessage-deflate' : '');
     });

@@ -13,8 +13,9 @@
 Run it with /usr/bin/python3: the package is Debian's (10.4 on Debian 12:
 `websockets.connect` is the asyncio client of websockets.legacy). The client
 offers permessage-deflate by default, as it does in the field
-("permessage-deflate; client_max_window_bits"), and then compresses every
-message it sends, however short.
+("permessage-deflate; client_max_window_bits"; the "extensions" step checks
+the offer went out), and then compresses every message it sends, however
+short.
 
 Without WSIO_ECHO_DEFLATE (run_client.py without --deflate) the server runs
 with its default, compression off, and must decline the offer: no
@@ -138,6 +139,12 @@ def parse_extensions(header):
 def check_extensions(ws):
     """The server's Sec-WebSocket-Extensions and the extensions the client
     put in use are what wsio-echo answers in this mode."""
+    # Without an offer, "no extension" would prove nothing.
+    offer = ", ".join(ws.request_headers.get_all("Sec-WebSocket-Extensions"))
+    if not any(name == "permessage-deflate"
+               for name, _ in parse_extensions(offer)):
+        raise AssertionError("the client did not offer permessage-deflate: "
+                             "%r" % offer)
     headers = ws.response_headers.get_all("Sec-WebSocket-Extensions")
     header = ", ".join(headers)
     got = parse_extensions(header)
