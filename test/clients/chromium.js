@@ -14,6 +14,15 @@
 // test certificate by its public key only
 // (--ignore-certificate-errors-spki-list with the SHA-256 of WSIO_ECHO_CA's
 // key): any other certificate still fails.
+//
+// Chromium always offers "permessage-deflate; client_max_window_bits" and
+// compresses every message once it is accepted. The page reports
+// ws.extensions (the HTML standard's "extensions in use": the value of the
+// server's Sec-WebSocket-Extensions), and common.checkExtensions
+// asserts it: empty without run_client.py --deflate (server default: off),
+// exactly the mode's parameters with --deflate MODE. With --deflate the page
+// also echoes common.deflateCases() (its random bytes made in the page) and
+// common.burstMessages().
 
 'use strict';
 
@@ -29,8 +38,9 @@ const DRAFT = 'hybi-13';
 const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Runs in the page: every case in one WebSocket session, each step bounded.
-// Returns [{name, ok, reason}].
-async function inPage({ url, tls, ascii, utf8, binary, large, stepMs }) {
+// Returns [{name, ok, reason}], and after connect {name: 'extensions',
+// extensions: ws.extensions} for the Node side to check.
+async function inPage({ url, tls, ascii, utf8, binary, large, deflateCases, burst, stepMs }) {
     const results = [];
     const queue = [];
     const waiters = [];
@@ -53,7 +63,15 @@ async function inPage({ url, tls, ascii, utf8, binary, large, stepMs }) {
         }
     };
     const expect = (what, got, want) => {
-        if (got !== want) throw new Error(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+        if (got === want) return;
+        if (typeof got === 'string' && typeof want === 'string' && (got.length > 64 || want.length > 64)) {
+            let i = 0;
+            while (i < got.length && i < want.length && got[i] === want[i]) ++i;
+            throw new Error(`${what}: got ${got.length} UTF-16 units, want ${want.length}; first ` +
+                            `difference at ${i}: got ${JSON.stringify(got.slice(i, i + 32))}, ` +
+                            `want ${JSON.stringify(want.slice(i, i + 32))}`);
+        }
+        throw new Error(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
     };
     const expectBytes = (got, want) => {
         const a = new Uint8Array(got);
@@ -80,6 +98,8 @@ async function inPage({ url, tls, ascii, utf8, binary, large, stepMs }) {
         ws.onclose = (e) => reject(new Error(`closed before open: ${e.code}`));
     }));
     if (!opened) return results;
+    // Checked by the Node side (common.checkExtensions), in this place.
+    results.push({ name: 'extensions', extensions: ws.extensions });
     ws.onerror = () => push({ kind: 'error' });
     ws.onmessage = (e) => push({ kind: 'message', data: e.data });
     ws.onclose = (e) => push({ kind: 'close', code: e.code, reason: e.reason, wasClean: e.wasClean });
@@ -106,6 +126,28 @@ async function inPage({ url, tls, ascii, utf8, binary, large, stepMs }) {
     await step('utf8', () => echoText(utf8));
     await step('binary', () => echoBinary(binary));
     await step('large-binary', () => echoBinary(large));
+    for (const [name, kind, payload] of deflateCases) {
+        if (kind === 'text') {
+            await step(name, () => echoText(payload));
+        } else {
+            // `payload` random bytes, made here (getRandomValues fills at
+            // most 65536 bytes per call).
+            const bytes = new Uint8Array(payload);
+            for (let i = 0; i < bytes.length; i += 65536)
+                crypto.getRandomValues(bytes.subarray(i, i + 65536));
+            await step(name, () => echoBinary(bytes));
+        }
+    }
+    if (burst.length) {
+        await step(`burst-${burst.length}x1536`, async () => {
+            for (const m of burst) ws.send(m);
+            for (let i = 0; i < burst.length; ++i) {
+                const got = await message();
+                expect(`message ${i}: type`, typeof got, 'string');
+                expect(`message ${i} of ${burst.length}`, got, burst[i]);
+            }
+        });
+    }
     await step('close', async () => {
         ws.close(1000, 'bye');
         const ev = await next();
@@ -161,6 +203,12 @@ async function main() {
             status: 200, contentType: 'text/html', body: '<!doctype html><title>wsio-echo client</title>',
         }));
         await page.goto(`${origin}/`);
+        // Binary cases travel as their size: the page makes the bytes.
+        const deflateCases = c.deflate
+            ? c.deflateCases((n) => n).map(([name, p]) => [name, typeof p === 'string' ? 'text' : 'binary', p])
+            : [];
+        const burst = c.deflate ? c.burstMessages() : [];
+        const steps = 7 + deflateCases.length + (burst.length ? 1 : 0);
         const results = await c.withTimeout(page.evaluate(inPage, {
             url: c.url,
             tls: c.tls,
@@ -168,11 +216,23 @@ async function main() {
             utf8: c.UTF8,
             binary: Array.from(c.BINARY),
             large: Array.from(c.largeBinary()),
+            deflateCases,
+            burst,
             stepMs: c.STEP_MS,
-        }), 7 * c.STEP_MS + 5000, 'page.evaluate');
+        }), steps * c.STEP_MS + 5000, 'page.evaluate');
         for (const r of results) {
-            if (r.ok) c.pass(CLIENT, DRAFT, r.name);
-            else c.fail(CLIENT, DRAFT, r.name, r.reason);
+            if (r.name === 'extensions') {
+                try {
+                    c.checkExtensions(r.extensions);
+                    c.pass(CLIENT, DRAFT, r.name);
+                } catch (e) {
+                    c.fail(CLIENT, DRAFT, r.name, e.message);
+                }
+            } else if (r.ok) {
+                c.pass(CLIENT, DRAFT, r.name);
+            } else {
+                c.fail(CLIENT, DRAFT, r.name, r.reason);
+            }
         }
     } catch (e) {
         c.fail(CLIENT, DRAFT, 'browser', e.message || String(e));

@@ -9,6 +9,17 @@
 
 // Node `ws` (npm) against wsio-echo, protocolVersion 8 and 13; over wss://
 // too (run_client.py --tls), trusting only WSIO_ECHO_CA.
+//
+// ws offers permessage-deflate by default ("permessage-deflate;
+// client_max_window_bits"); the 'extensions' step checks the offer went
+// out. Without run_client.py --deflate the server must decline it: no
+// Sec-WebSocket-Extensions and ws.extensions === ''. With
+// --deflate MODE the client compresses every message (threshold 0: ws's
+// default threshold of 1024 bytes applies when client_no_context_takeover is
+// negotiated, as in shared mode), ws.extensions must be
+// 'permessage-deflate' with exactly the parameters of the mode
+// (common.checkExtensions), and the session also echoes
+// common.deflateCases() and common.burstMessages().
 
 'use strict';
 
@@ -21,8 +32,23 @@ async function session(version) {
     const draft = `hybi-${version}`;
     const events = new c.Queue();
     let ws;
+    let extensionsHeader;
+    let offered;
     const opened = await c.step(CLIENT, draft, 'connect', () => new Promise((resolve, reject) => {
-        ws = new WebSocket(c.url, { protocolVersion: version, ...(c.tls ? { ca: c.ca } : {}) });
+        ws = new WebSocket(c.url, {
+            protocolVersion: version,
+            ...(c.tls ? { ca: c.ca } : {}),
+            ...(c.deflate ? { perMessageDeflate: { threshold: 0 } } : {}),
+            // The offer, read just before ws sends the request
+            // (finishRequest must then end it).
+            finishRequest: (req) => {
+                offered = req.getHeader('sec-websocket-extensions');
+                req.end();
+            },
+        });
+        ws.on('upgrade', (res) => {
+            extensionsHeader = res.headers['sec-websocket-extensions'];
+        });
         ws.on('open', () => {
             try {
                 c.expectTls(ws._socket);
@@ -39,6 +65,15 @@ async function session(version) {
         if (ws) ws.terminate();
         return;
     }
+    // The 101 answer's Sec-WebSocket-Extensions, and what ws made of it
+    // (ws.extensions lists the names of the extensions in use, no parameters).
+    await c.step(CLIENT, draft, 'extensions', async () => {
+        // Without an offer, "no extension" would prove nothing.
+        if (!c.parseExtensions(offered).some((e) => e.name === 'permessage-deflate'))
+            throw new Error(`the client did not offer permessage-deflate: ${JSON.stringify(offered)}`);
+        c.checkExtensions(extensionsHeader);
+        c.expectEqual('ws.extensions', ws.extensions, c.deflate ? 'permessage-deflate' : '');
+    });
     ws.removeAllListeners('error');
     ws.on('message', (data, isBinary) => events.push({ kind: 'message', data, isBinary }));
     ws.on('pong', (data) => events.push({ kind: 'pong', data }));
@@ -79,6 +114,21 @@ async function session(version) {
             ws.send(bytes.subarray(cut), { binary: false, fin: true });
         });
     });
+    if (c.deflate) {
+        for (const [name, payload] of c.deflateCases()) {
+            await c.step(CLIENT, draft, name, () =>
+                (Buffer.isBuffer(payload) ? echoBinary(payload) : echoText(payload)));
+        }
+        await c.step(CLIENT, draft, `burst-${c.BURST_COUNT}x1536`, async () => {
+            const burst = c.burstMessages();
+            for (const m of burst) ws.send(m);
+            for (let i = 0; i < burst.length; ++i) {
+                const m = await nextMessage();
+                c.expectEqual(`message ${i}: binary flag`, m.isBinary, false);
+                c.expectEqual(`message ${i} of ${burst.length}`, m.data.toString('utf8'), burst[i]);
+            }
+        });
+    }
     await c.step(CLIENT, draft, 'ping', async () => {
         ws.ping(Buffer.from('are you there'));
         const ev = await events.next();

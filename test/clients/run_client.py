@@ -10,7 +10,8 @@
 
 """Runs one real third-party WebSocket client against wsio-echo.
 
-    run_client.py --server PATH/wsio-echo [--tls]
+    run_client.py --server PATH/wsio-echo [--tls] [--deflate MODE]
+                  [--server-arg=ARG...]
                   [--npm-dir DIR --npm-package PKG...] -- CLIENT-COMMAND...
 
 1. If --npm-dir is given, checks that DIR/node_modules holds every
@@ -22,12 +23,23 @@
    the end; nothing is kept or committed.
 3. Starts wsio-echo on a free loopback port (picked by binding port 0, then
    retried if another process takes the port first), with --tls-cert and
-   --tls-key under --tls, and waits for its "wsio-echo listening on ws://..."
-   line (wss:// under --tls).
+   --tls-key under --tls, `--permessage-deflate MODE` under --deflate MODE
+   (MODE: shared or dedicated, RFC 7692 compression), then every
+   --server-arg in order, and waits for its "wsio-echo listening on
+   ws://..." line (wss:// under --tls). --server-arg is repeatable and takes
+   one wsio-echo argument each; write an argument that starts with a dash
+   as --server-arg=--flag (argparse reads a separate "--flag" as an option
+   of run_client.py). Give compression with --deflate, not as a
+   --server-arg: only --deflate tells the client to expect it.
 4. Runs the client with WSIO_ECHO_URL (ws://127.0.0.1:PORT/, or wss:// under
-   --tls), WSIO_ECHO_HOST and WSIO_ECHO_PORT in its environment, and under
+   --tls), WSIO_ECHO_HOST and WSIO_ECHO_PORT in its environment, under
    --tls WSIO_ECHO_CA: the certificate's PEM file, which the client trusts
-   (the certificate is its own CA). A client prints one line per case
+   (the certificate is its own CA), and under --deflate MODE
+   WSIO_ECHO_DEFLATE=MODE: the client then expects the server to accept
+   permessage-deflate with that mode's parameters and echoes the
+   compression cases; without it (WSIO_ECHO_DEFLATE removed from the
+   environment) the client expects no extension to be negotiated, the
+   server's default. A client prints one line per case
    ("PASS <client> <draft> <case>" or "FAIL <client> <draft> <case>:
    <reason>") and exits non-zero on any failure.
 5. Sends SIGTERM to the server and checks that it exits 0 in time.
@@ -116,9 +128,10 @@ def make_cert(directory):
 
 
 class Server:
-    def __init__(self, binary, tls=None):
+    def __init__(self, binary, tls=None, extra_args=()):
         self.binary = binary
         self.tls = tls  # None, or (cert, key)
+        self.extra_args = list(extra_args)
         self.proc = None
         self.port = None
         self.stderr = tempfile.TemporaryFile()
@@ -132,6 +145,7 @@ class Server:
             if self.tls:
                 command += ["--tls-cert", self.tls[0],
                             "--tls-key", self.tls[1]]
+            command += self.extra_args
             proc = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                 stderr=self.stderr)
@@ -208,7 +222,7 @@ class Server:
             log("server stderr:\n" + text)
 
 
-def run_client(command, port, ca=None):
+def run_client(command, port, ca=None, deflate=None):
     env = dict(os.environ)
     env["WSIO_ECHO_HOST"] = "127.0.0.1"
     env["WSIO_ECHO_PORT"] = str(port)
@@ -217,6 +231,9 @@ def run_client(command, port, ca=None):
     env.pop("WSIO_ECHO_CA", None)
     if ca:
         env["WSIO_ECHO_CA"] = ca
+    env.pop("WSIO_ECHO_DEFLATE", None)
+    if deflate:
+        env["WSIO_ECHO_DEFLATE"] = deflate
     proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -257,6 +274,13 @@ def main():
     parser.add_argument("--server", required=True)
     parser.add_argument("--tls", action="store_true",
                         help="serve wss:// with a certificate made now")
+    parser.add_argument("--deflate", choices=("shared", "dedicated"),
+                        help="run wsio-echo with --permessage-deflate MODE "
+                        "and tell the client (WSIO_ECHO_DEFLATE=MODE)")
+    parser.add_argument("--server-arg", action="append", default=[],
+                        metavar="ARG",
+                        help="one more wsio-echo argument (repeatable; "
+                        "write --server-arg=--flag for one with a dash)")
     parser.add_argument("--npm-dir")
     parser.add_argument("--npm-package", action="append", default=[])
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -286,13 +310,20 @@ def main():
             tls = make_cert(scratch)
             if tls is None:
                 return 1
-        server = Server(args.server, tls)
+        server_args = []
+        if args.deflate:
+            server_args += ["--permessage-deflate", args.deflate]
+        server_args += args.server_arg
+        if server_args:
+            log("wsio-echo arguments: %s" % " ".join(server_args))
+        server = Server(args.server, tls, server_args)
         if not server.start():
             log("FAIL: wsio-echo did not start")
             return 1
         ok = False
         try:
-            ok = run_client(command, server.port, tls[0] if tls else None)
+            ok = run_client(command, server.port, tls[0] if tls else None,
+                            args.deflate)
         finally:
             stopped = server.stop()
     if ok and stopped:

@@ -12,22 +12,37 @@
 
     autobahn.py --server PATH/wsio-echo --autobahn DIR --outdir DIR
                 [--expect-cases N] [--timeout SECONDS]
+                [--cases LIST] [--exclude LIST]
+                [--deflate shared|dedicated] [--server-arg=ARG...]
 
 1. If DIR/wstest (the suite, normally ../shared/autobahn next to the
    source tree) is missing, prints why and exits 77 (ctest's
    SKIP_RETURN_CODE). Its Python packages missing (DIR/install-deps not
    run) is a failure, not a skip.
 2. Starts wsio-echo on 127.0.0.1, port 0 (the kernel picks a free port; the
-   server prints the one it bound), writes OUTDIR/spec.json for two agents,
-   `rfc6455` (Sec-WebSocket-Version: 13) and `hybi-08` (the suite's
-   "version": 10, which sends Sec-WebSocket-Version: 8), every case except
-   12.* and 13.* (permessage-deflate, not implemented), and runs
-   `wstest -m fuzzingclient` in OUTDIR (its log: OUTDIR/wstest.log; the
-   browsable report: OUTDIR/reports/index.html).
+   server prints the one it bound), with `--permessage-deflate MODE` under
+   --deflate MODE and then every --server-arg (one wsio-echo argument each,
+   repeatable; write one that starts with a dash as --server-arg=--flag),
+   writes OUTDIR/spec.json for two agents, `rfc6455`
+   (Sec-WebSocket-Version: 13) and `hybi-08` (the suite's "version": 10,
+   which sends Sec-WebSocket-Version: 8), with the cases of --cases
+   (comma-separated case patterns, default "*": all) minus those of
+   --exclude (default "12.*,13.*", the permessage-deflate sections, which
+   need a server started with --deflate; --exclude= excludes nothing), and
+   runs `wstest -m fuzzingclient` in OUTDIR (its log: OUTDIR/wstest.log;
+   the browsable report: OUTDIR/reports/index.html).
+
+   The defaults are the conformance_autobahn test (301 cases per agent).
+   conformance_autobahn_deflate runs `--deflate shared --cases 12.*,13.*
+   --exclude= --expect-cases 216`: sections 12 (5 data sets x 18 message
+   size/fragmentation settings, the suite's default offer) and 13 (7 offer
+   and accept combinations x the same 18 settings), 1000 messages each.
+   Each of these cases is UNIMPLEMENTED when the server declines
+   permessage-deflate, which fails the test.
 3. Reads OUTDIR/reports/index.json and prints, per agent, the counts per
    `behavior` and `behaviorClose`, the INFORMATIONAL cases, every failing
    case with what the suite expected and got, and the section 9
-   (performance) time. Writes the same table as Markdown to
+   (performance) time when section 9 ran. Writes the same table as Markdown to
    OUTDIR/results.md (the format of doc/conformance.md).
 4. Checks wsio-echo is still running, sends it SIGTERM and checks it exits
    0 in time.
@@ -59,7 +74,8 @@ AGENTS = [
     ("rfc6455", {}),
     ("hybi-08", {"version": 10}),
 ]
-EXCLUDED = ["12.*", "13.*"]   # permessage-deflate (RFC 7692)
+DEFAULT_CASES = "*"
+DEFAULT_EXCLUDED = "12.*,13.*"   # permessage-deflate (RFC 7692)
 GOOD = ("OK", "INFORMATIONAL")
 BEHAVIORS = ("OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED")
 
@@ -105,8 +121,9 @@ def check_suite(autobahn):
 
 
 class Server:
-    def __init__(self, binary, outdir):
+    def __init__(self, binary, outdir, extra_args=()):
         self.binary = binary
+        self.extra_args = list(extra_args)
         self.proc = None
         self.port = None
         self.stderr_path = os.path.join(outdir, "wsio-echo.stderr")
@@ -116,7 +133,8 @@ class Server:
         """Port 0: the kernel picks a free port, so no race to retry."""
         self.stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            [self.binary, "--port", "0", "--address", "127.0.0.1"],
+            [self.binary, "--port", "0", "--address", "127.0.0.1"]
+            + self.extra_args,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=self.stderr)
         line = self._read_line(SERVER_START_TIMEOUT)
@@ -196,11 +214,11 @@ class Server:
             log("wsio-echo stderr:\n" + data[-4000:])
 
 
-def write_spec(outdir, port):
+def write_spec(outdir, port, cases, excluded):
     spec = {
         "outdir": "./reports",
-        "cases": ["*"],
-        "exclude-cases": EXCLUDED,
+        "cases": cases,
+        "exclude-cases": excluded,
         "exclude-agent-cases": {},
         "servers": [
             dict({"agent": agent, "url": "ws://127.0.0.1:%d" % port},
@@ -303,7 +321,11 @@ def report(outdir, expect_cases):
             print("   INFORMATIONAL %s: %s -> %s (close %s)"
                   % (c, text(d["description"]), d["result"],
                      d["remoteCloseCode"]))
-        for c in bad:
+        # Every case UNIMPLEMENTED: the extension was declined; one line
+        # says so below instead of a page per case.
+        unimplemented = (bool(ids)
+                         and behavior.get("UNIMPLEMENTED", 0) == len(ids))
+        for c in [] if unimplemented else bad:
             d = details[c]
             print("   FAILING %s: behavior=%s behaviorClose=%s "
                   "remoteCloseCode=%s duration=%d ms"
@@ -312,21 +334,31 @@ def report(outdir, expect_cases):
             print("      case:     %s" % text(d["description"])[:300])
             print("      expected: %s" % text(d["expectation"])[:300])
             print("      result:   %s / %s" % (d["result"], d["resultClose"]))
-        print("   section 9 (performance): %.1f s; all cases: %.1f s"
-              % (perf / 1000.0, wall))
+        if any(c.split(".")[0] == "9" for c in ids):
+            print("   section 9 (performance): %.1f s; all cases: %.1f s"
+                  % (perf / 1000.0, wall))
+        else:
+            print("   all cases: %.1f s" % wall)
 
         if len(ids) != expect_cases:
             log("FAIL: agent %s ran %d cases, expected %d"
                 % (agent, len(ids), expect_cases))
             ok = False
-        if bad:
+        if unimplemented:
+            log("FAIL: agent %s: all %d cases UNIMPLEMENTED: the server did "
+                "not negotiate the extension they need (sections 12 and "
+                "13: permessage-deflate; was wsio-echo started with "
+                "--permessage-deflate?)" % (agent, len(ids)))
+            ok = False
+        elif bad:
             log("FAIL: agent %s: %d case(s) not OK or INFORMATIONAL: %s"
                 % (agent, len(bad), ", ".join(bad)))
             ok = False
         rows.append("| %s | %d | %s | %s |" % (
             agent, len(ids),
             " | ".join(str(behavior.get(b, 0)) for b in BEHAVIORS),
-            ", ".join(bad) or "none"))
+            "all (UNIMPLEMENTED)" if unimplemented
+            else ", ".join(bad) or "none"))
 
     md = ["| Agent | Cases | " + " | ".join(BEHAVIORS) + " | Failing |",
           "|---|---:|" + "---:|" * len(BEHAVIORS) + "---|"] + rows
@@ -343,8 +375,29 @@ def main():
     parser.add_argument("--autobahn", required=True)
     parser.add_argument("--outdir", required=True)
     parser.add_argument("--expect-cases", type=int, default=301)
-    parser.add_argument("--timeout", type=float, default=400.0)
+    parser.add_argument("--timeout", type=float, default=400.0,
+                        help="seconds before wstest is killed")
+    parser.add_argument("--cases", default=DEFAULT_CASES,
+                        help="comma-separated case patterns to run "
+                        "(default %(default)s)")
+    parser.add_argument("--exclude", default=DEFAULT_EXCLUDED,
+                        help="comma-separated case patterns to leave out "
+                        "(default %(default)s; --exclude= for none)")
+    parser.add_argument("--deflate", choices=("shared", "dedicated"),
+                        help="run wsio-echo with --permessage-deflate MODE")
+    parser.add_argument("--server-arg", action="append", default=[],
+                        metavar="ARG",
+                        help="one more wsio-echo argument (repeatable; "
+                        "write --server-arg=--flag for one with a dash)")
     args = parser.parse_args()
+    cases = [c.strip() for c in args.cases.split(",") if c.strip()]
+    excluded = [c.strip() for c in args.exclude.split(",") if c.strip()]
+    if not cases:
+        parser.error("--cases names no case")
+    server_args = []
+    if args.deflate:
+        server_args += ["--permessage-deflate", args.deflate]
+    server_args += args.server_arg
 
     bad = check_suite(args.autobahn)
     if bad:
@@ -357,12 +410,15 @@ def main():
 
     os.makedirs(args.outdir, exist_ok=True)
     shutil.rmtree(os.path.join(args.outdir, "reports"), ignore_errors=True)
-    server = Server(args.server, args.outdir)
+    log("cases %s, excluding %s; wsio-echo arguments: %s"
+        % (",".join(cases), ",".join(excluded) or "none",
+           " ".join(server_args) or "none"))
+    server = Server(args.server, args.outdir, server_args)
     if not server.start():
         return 1
     ran = False
     try:
-        spec = write_spec(args.outdir, server.port)
+        spec = write_spec(args.outdir, server.port, cases, excluded)
         ran = run_wstest(args.autobahn, args.outdir, spec, args.timeout)
     finally:
         stopped = server.stop()
