@@ -734,6 +734,10 @@ report_deflate() {
                 echo "| $s | 0 | skipped | | | | | | | | | |"
                 continue
             fi
+            if [ "$(nruns deflate1k "$s")" = 0 ]; then
+                echo "| $s | 0 | no RESULT (see above) | | | | | | | | | |"
+                continue
+            fi
             r=$(median deflate1k "$s" server_us_per_op)
             echo "| $s | $(nruns deflate1k "$s") | $(fmt "$r" %.3f) | $(ratio "$r" "$u") | $(ratio "$r" "$w") | $(fmt "$(median deflate1k "$s" msg_per_sec)" %.0f) | $(median deflate1k "$s" wire_ratio_sent) | $(median deflate1k "$s" wire_ratio_recv) | $(median deflate1k "$s" compressed_recv_pct) | $(median deflate1k "$s" cpu_loadgen) | $(median deflate1k "$s" other_cpu) | \`$(answer deflate1k "$s")\` |"
         done
@@ -754,6 +758,10 @@ report_deflate() {
         for s in $(scenario_servers deflate-idle); do
             if [ -e "$WORK/deflate-idle.$s.skipped" ]; then
                 echo "| $s | 0 | skipped | | | | |"
+                continue
+            fi
+            if [ "$(nruns deflate-idle "$s")" = 0 ]; then
+                echo "| $s | 0 | no RESULT (see above) | | | | |"
                 continue
             fi
             r=$(median deflate-idle "$s" bytes_per_conn)
