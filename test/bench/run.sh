@@ -7,14 +7,15 @@
 # run.sh: echo servers side by side in one run, as the project's rules for
 # performance figures ask: wsio-echo (example/echo), the Boost.Beast echo baseline and
 # rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work); for the socket
-# redesign targets, uWebSockets (the shared kit's uws_server, uws_server_tls) too.
+# redesign targets, uWebSockets (the shared kit's uws_server, uws_server_tls) too;
+# for permessage-deflate, uWebSockets and Node's `ws` (the kit's ws_server.js).
 # Every server is started fresh for every measurement, pinned to CPU 0; the
 # load generator is pinned to CPU 1. Builds nothing: give it a build dir.
 #
 #   test/bench/run.sh [--quick] [--build-dir DIR] [--out FILE] [--runs N]
 #                     [--runs-others N]
 #                     [--only SCENARIO[,SCENARIO...]] [--no-hotloops]
-#                     [--wait-quiet SECONDS] [--uws-dir UDIR]
+#                     [--wait-quiet SECONDS] [--uws-dir UDIR] [--ws-dir WDIR]
 #                     [--loadgen P] [--rawecho P] [--beast-echo P]
 #                     [--wsio-echo P] [--hotloops P]
 #
@@ -24,6 +25,12 @@
 # UDIR (default $WSIO_UWS_DIR): where the shared kit's uws/build.sh left
 # uws_server and uws_server_tls. Without them the uWebSockets measurements are
 # skipped, and said so; the others still run.
+# WDIR (default $WSIO_WS_DIR): the shared kit's ws/ folder (ws_server.js), for
+# the deflate scenarios. Its `ws` module comes from WDIR/node_modules when
+# `npm install` was run there (or from the caller's NODE_PATH), else from
+# test/clients/node_modules (the clients tests' npm install; ws 8.x) through
+# NODE_PATH; the report names the version. Without node, the
+# script or the module, the ws measurements are skipped, and said so.
 # --wait-quiet S: before each measurement, wait up to S seconds for a second
 # in which the rest of the machine uses under 10 % of a CPU. Every RESULT line
 # gets "other_cpu": the CPU (% of one core) that processes other than the
@@ -55,6 +62,19 @@
 # The wss scenarios need `openssl` (a self-signed P-256 certificate is made in
 # a temporary directory) and a wsio-echo with --tls-cert/--tls-key; each
 # server that cannot run is skipped with the reason.
+# permessage-deflate (RFC 7692; only with --only: `--only deflate` selects
+# both; median of --runs; with --quick: 10 connections x 8, 200 idle):
+#   deflate1k    1 KiB JSON-like text (loadgen --json: varied per message,
+#                about 3x smaller deflated alone, 5x with context takeover),
+#                100 x 32, compressed both ways (loadgen --deflate): server
+#                CPU per message, wire/payload ratios. Servers: wsio-echo
+#                --permessage-deflate shared and dedicated, uws_server
+#                --deflate shared and dedicated, ws_server.js --deflate.
+#   deflate-idle server RSS per idle connection with permessage-deflate
+#                negotiated (10000, or 5000 as for idle): wsio-echo shared,
+#                dedicated and without deflate, uws_server shared, dedicated.
+# Ratios are against uWebSockets' shared compressor. The load generator fails
+# (no RESULT) against a server that does not negotiate permessage-deflate.
 
 set -u
 
@@ -73,6 +93,7 @@ WAIT_QUIET=0
 RUNS_OTHERS=1
 LOADGEN='' RAWECHO='' BEAST='' WSIO='' HOTLOOPS=''
 UWS_DIR=${WSIO_UWS_DIR:-}
+WS_DIR=${WSIO_WS_DIR:-}
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1 ;;
@@ -89,6 +110,7 @@ while [ $# -gt 0 ]; do
         --wsio-echo) WSIO=$2; shift ;;
         --hotloops) HOTLOOPS=$2; shift ;;
         --uws-dir) UWS_DIR=$2; shift ;;
+        --ws-dir) WS_DIR=$2; shift ;;
         -h|--help) usage ;;
         *) echo "run.sh: unknown argument $1" >&2; usage ;;
     esac
@@ -116,10 +138,12 @@ fi
 # ------------------------------------------------------------------ settings
 SERVERS="wsio beast raw"   # of the scenarios that are not targets
 TARGETS="idle-uws s64k4 m1 m1x100 tls16 tls64k"
+DEFLATE="deflate1k deflate-idle"
+P_DEFL=32
 if [ "$QUICK" = 1 ]; then
     : "${RUNS:=1}"
     WARM=0.1 DUR=0.3 DUR_MAIN=0.3 HOLD=0.2
-    C_MAIN=10 P_MAIN=8 C_HS=5 C_IDLE=200 C_IDLE_FALLBACK=100
+    C_MAIN=10 P_MAIN=8 C_HS=5 C_IDLE=200 C_IDLE_FALLBACK=100 P_DEFL=8
     ALL_SCENARIOS="s16 pingpong handshake idle $TARGETS"
 else
     : "${RUNS:=3}"
@@ -130,22 +154,29 @@ fi
 SCENARIOS=${ONLY:-$ALL_SCENARIOS}
 SCENARIOS=" ${SCENARIOS//,/ } "
 SCENARIOS=${SCENARIOS// targets / $TARGETS }
+SCENARIOS=${SCENARIOS// deflate / $DEFLATE }
 # shellcheck disable=SC2086
 SCENARIOS=$(printf '%s\n' $SCENARIOS | awk '!seen[$0]++' | tr '\n' ' ')
 SCENARIOS=${SCENARIOS% }
 
 is_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+is_deflate() { [[ " $DEFLATE " == *" $1 "* ]]; }
+is_idle() { [ "$1" = idle ] || [ "$1" = idle-uws ] || [ "$1" = deflate-idle ]; }
+# Servers that are run with permessage-deflate on (loadgen --deflate).
+deflate_server() { case $1 in *-shared|*-dedicated|ws) return 0 ;; esac; return 1; }
 is_tls() { [ "$1" = tls16 ] || [ "$1" = tls64k ]; }
 # The servers a scenario compares, in the order they run.
 scenario_servers() {
-    if is_tls "$1"; then echo "wsio uws"
+    if [ "$1" = deflate1k ]; then echo "wsio-shared wsio-dedicated uws-shared uws-dedicated ws"
+    elif [ "$1" = deflate-idle ]; then echo "wsio-shared wsio-dedicated wsio uws-shared uws-dedicated"
+    elif is_tls "$1"; then echo "wsio uws"
     elif is_target "$1"; then echo "wsio uws beast"
     else echo "wsio beast raw"
     fi
 }
 # Runs per server: --runs for the 16 B case and the targets, else --runs-others.
 scenario_runs() {
-    if [ "$1" = s16 ] || is_target "$1"; then echo "$RUNS"; else echo "$RUNS_OTHERS"; fi
+    if [ "$1" = s16 ] || is_target "$1" || is_deflate "$1"; then echo "$RUNS"; else echo "$RUNS_OTHERS"; fi
 }
 
 # Pinning: server on CPU 0, load generator on CPU 1 (not possible on one CPU).
@@ -172,10 +203,40 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/wsio-bench.XXXXXX")
 # it cannot (and succeeds), or fails when it can.
 UWS=${UWS_DIR:+$UWS_DIR/uws_server}
 UWS_TLS=${UWS_DIR:+$UWS_DIR/uws_server_tls}
+# Node's ws: WDIR/ws_server.js; the ws module from WDIR/node_modules (npm
+# install there) or, failing that, test/clients/node_modules via NODE_PATH.
+WS_JS=${WS_DIR:+$WS_DIR/ws_server.js}
+CLIENTS_NM=$(cd "$(dirname "$0")/../clients" 2>/dev/null && pwd)/node_modules
+WS_NODE_PATH='' WS_FOUND=0
+# ws_resolves NODE_PATH: does require('ws') work from ws_server.js's folder?
+ws_resolves() { (cd "$WS_DIR" && NODE_PATH=$1 node -e "require.resolve('ws')") >/dev/null 2>&1; }
+if [[ " $SCENARIOS " == *" deflate1k "* ]] && [ -n "$WS_DIR" ] && command -v node >/dev/null; then
+    if ws_resolves "${NODE_PATH:-}"; then
+        WS_NODE_PATH=${NODE_PATH:-} WS_FOUND=1   # WDIR/node_modules, or the caller's NODE_PATH
+    elif ws_resolves "$CLIENTS_NM"; then
+        WS_NODE_PATH=$CLIENTS_NM WS_FOUND=1
+    fi
+fi
+ws_unavailable() {
+    command -v node >/dev/null || { echo "no node command"; return 0; }
+    [ -n "$WS_JS" ] && [ -f "$WS_JS" ] ||
+        { echo "no ws_server.js (give --ws-dir DIR: the shared kit's ws/ folder)"; return 0; }
+    [ "$WS_FOUND" = 1 ] ||
+        { echo "no ws module (npm install in $WS_DIR, or in test/clients)"; return 0; }
+    return 1
+}
 CERT='' KEY='' CERT_ERR=''
 unavailable() {
     local sc=$1 srv=$2
-    if is_tls "$sc"; then
+    if is_deflate "$sc"; then
+        case $srv in
+            wsio-shared|wsio-dedicated) grep -aq -- --permessage-deflate "$WSIO" ||
+                { echo "this wsio-echo has no --permessage-deflate"; return 0; } ;;
+            uws-shared|uws-dedicated) [ -n "$UWS" ] && [ -x "$UWS" ] ||
+                { echo "no uws_server (give --uws-dir DIR; see doc/benchmarks.md)"; return 0; } ;;
+            ws) ws_unavailable && return 0 ;;
+        esac
+    elif is_tls "$sc"; then
         if [ -n "$CERT_ERR" ]; then echo "$CERT_ERR"; return 0; fi
         case $srv in
             wsio) grep -aq -- --tls-cert "$WSIO" ||
@@ -230,6 +291,14 @@ start_server() {
         wsiotls) $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 \
                      --tls-cert "$CERT" --tls-key "$KEY" >"$WORK/server.log" 2>&1 & ;;
         uws)   $PIN_SRV "$UWS" "$port" >"$WORK/server.log" 2>&1 & ;;
+        wsio-shared|wsio-dedicated)
+               $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 \
+                   --permessage-deflate "${name#wsio-}" >"$WORK/server.log" 2>&1 & ;;
+        uws-shared|uws-dedicated)
+               $PIN_SRV "$UWS" "$port" --deflate "${name#uws-}" >"$WORK/server.log" 2>&1 & ;;
+        # NODE_PATH only when ws_server.js's folder has no node_modules of its own
+        ws)    NODE_PATH=$WS_NODE_PATH $PIN_SRV node "$WS_JS" "$port" --deflate \
+                   >"$WORK/server.log" 2>&1 & ;;
         uwstls) $PIN_SRV "$UWS_TLS" "$port" --tls "$CERT" "$KEY" >"$WORK/server.log" 2>&1 & ;;
         beast) $PIN_SRV "$BEAST" "$port" >"$WORK/server.log" 2>&1 & ;;
         raw)   $PIN_SRV "$RAWECHO" "$port" >"$WORK/server.log" 2>&1 & ;;
@@ -289,6 +358,9 @@ scenario_args() {
         m1x100)    echo "-c $C_MAIN -p 2 -s 1m -w $WARM -d $DUR_MAIN" ;;
         tls16)     echo "--tls -c $C_MAIN -p $P_MAIN -s 16 -w $WARM -d $DUR_MAIN" ;;
         tls64k)    echo "--tls -c $C_MAIN -p 4 -s 64k -w $WARM -d $DUR_MAIN" ;;
+        # measure adds --deflate for the servers that run with it
+        deflate1k) echo "--json -c $C_MAIN -p $P_DEFL -s 1k -w $WARM -d $DUR_MAIN" ;;
+        deflate-idle) echo "--mode idle -c $C_IDLE --hold $HOLD" ;;
         *) echo "run.sh: unknown scenario $1" >&2; exit 2 ;;
     esac
 }
@@ -309,6 +381,8 @@ scenario_title() {
         m1x100)    echo "1 MiB, $C_MAIN x 2: server µs/msg" ;;
         tls16)     echo "wss 16 B, $C_MAIN x $P_MAIN: server µs/msg" ;;
         tls64k)    echo "wss 64 KiB, $C_MAIN x 4: server µs/msg" ;;
+        deflate1k) echo "deflate, 1 KiB JSON text, $C_MAIN x $P_DEFL: server µs/msg" ;;
+        deflate-idle) echo "deflate, idle memory, $C_IDLE conns: bytes of RSS per connection" ;;
     esac
 }
 
@@ -340,11 +414,13 @@ wait_quiet() {
 }
 
 FAILED=0
+NORESULT=
 # measure SCENARIO SERVER RUN: one fresh server, one loadgen run.
 measure() {
     local sc=$1 srv=$2 run=$3 port args extra='' out line tls=
     args=$(scenario_args "$sc")
     [ "$srv" = raw ] && extra=--raw-echo
+    is_deflate "$sc" && deflate_server "$srv" && extra=--deflate
     is_tls "$sc" && tls=tls
     out="$WORK/$sc.$srv.$run.out"
     port=$(pick_port) || { echo "run.sh: no free port" >&2; FAILED=1; return; }
@@ -370,6 +446,8 @@ measure() {
     if [ -z "$line" ]; then
         echo "run.sh: no RESULT from $sc/$srv/$run (exit $rc):" >&2
         sed 's/^/    /' "$out" >&2
+        # the load generator's first complaint, for the report
+        NORESULT="$NORESULT$sc/$srv/$run (exit $rc): $(grep -v -m 1 -e '^RESULT ' -e '^deflate: ' -e '^tls: ' "$out")"$'\n'
         return 1
     fi
     if [ "$rc" != 0 ]; then
@@ -440,7 +518,7 @@ for sc in $SCENARIOS; do
         for srv in $(runnable "$sc"); do
             echo "run.sh: $sc run $run/$n: $srv" >&2
             if ! measure "$sc" "$srv" "$run"; then
-                if { [ "$sc" = idle ] || [ "$sc" = idle-uws ]; } && [ "$C_IDLE" != "$C_IDLE_FALLBACK" ]; then
+                if is_idle "$sc" && [ "$C_IDLE" != "$C_IDLE_FALLBACK" ]; then
                     IDLE_NOTE="the $sc run at $C_IDLE connections failed for $srv; idle measurements from there on used $C_IDLE_FALLBACK connections"
                     C_IDLE=$C_IDLE_FALLBACK
                     rm -f "$WORK/$sc".*.result
@@ -483,11 +561,15 @@ report() {
     echo
     echo "- mode: $mode; $((T1 - T0)) s; server pinned to CPU 0, load generator to CPU 1 ($NCPU CPUs)"
     echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average before/after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- every server started fresh per measurement; 16 B pipelined and the socket redesign targets: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
+    echo "- every server started fresh per measurement; 16 B pipelined, the socket redesign targets and permessage-deflate: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
     [ -n "$IDLE_NOTE" ] && echo "- note: $IDLE_NOTE"
     if [ -n "$WARNINGS" ]; then
         echo "- warnings (a server that crashed may have been wrong before it did):"
         printf '%s' "$WARNINGS" | sed 's/^/  - /'
+    fi
+    if [ -n "$NORESULT" ]; then
+        echo "- no RESULT (scenario/server/run: the load generator's first message):"
+        printf '%s' "$NORESULT" | sed 's/^/  - /'
     fi
     if [ -n "$SKIPPED" ]; then
         echo "- skipped (scenario/server: why):"
@@ -496,7 +578,7 @@ report() {
     echo
     local sc has_echo=0
     for sc in $SCENARIOS; do
-        is_target "$sc" && continue
+        { is_target "$sc" || is_deflate "$sc"; } && continue
         case $sc in handshake|idle) ;; *) has_echo=1 ;; esac
     done
     if [ "$has_echo" = 1 ]; then
@@ -505,7 +587,7 @@ report() {
         echo "| scenario | wsio µs/msg | Beast µs/msg | raw µs/msg | wsio/Beast | wsio/raw | wsio msg/s | Beast msg/s | raw msg/s | wsio p50 RTT µs | loadgen CPU % (wsio) | other CPU % (max) |"
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for sc in $SCENARIOS; do
-            is_target "$sc" && continue
+            { is_target "$sc" || is_deflate "$sc"; } && continue
             case $sc in handshake|idle) continue ;; esac
             local w b r
             w=$(median "$sc" wsio server_us_per_op)
@@ -569,6 +651,9 @@ report() {
     local has_target=0
     for sc in $SCENARIOS; do is_target "$sc" && has_target=1; done
     [ "$has_target" = 1 ] && report_targets
+    local has_deflate=0
+    for sc in $SCENARIOS; do is_deflate "$sc" && has_deflate=1; done
+    [ "$has_deflate" = 1 ] && report_deflate
     if [ -n "$HOT" ]; then
         echo "### Hot loops (wsio-bench-hotloops$([ "$QUICK" = 1 ] && echo ' --quick'))"
         echo "$HOT"
@@ -622,6 +707,70 @@ report_targets() {
         done
     done
     echo
+}
+
+# The server's Sec-WebSocket-Extensions answer, from its first RESULT line.
+answer() {
+    local f
+    for f in "$WORK/$1.$2".*.result; do
+        [ -e "$f" ] && { field "$f" deflate; return; }
+    done
+    echo n/a
+}
+diff_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else printf "%+.0f", a - b }'; }
+
+report_deflate() {
+    local s u w r
+    echo "### permessage-deflate (RFC 7692): wsio-echo, uWebSockets, Node ws"
+    echo
+    if [[ " $SCENARIOS " == *" deflate1k "* ]]; then
+        u=$(median deflate1k uws-shared server_us_per_op) w=$(median deflate1k ws server_us_per_op)
+        echo "#### $(scenario_title deflate1k)"
+        echo
+        echo "| server | runs | µs/msg | /uWS shared | /ws | msg/s | wire/payload sent | wire/payload received | echoes compressed % | loadgen CPU % | other CPU % | server's answer |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        for s in $(scenario_servers deflate1k); do
+            if [ -e "$WORK/deflate1k.$s.skipped" ]; then
+                echo "| $s | 0 | skipped | | | | | | | | | |"
+                continue
+            fi
+            if [ "$(nruns deflate1k "$s")" = 0 ]; then
+                echo "| $s | 0 | no RESULT (see above) | | | | | | | | | |"
+                continue
+            fi
+            r=$(median deflate1k "$s" server_us_per_op)
+            echo "| $s | $(nruns deflate1k "$s") | $(fmt "$r" %.3f) | $(ratio "$r" "$u") | $(ratio "$r" "$w") | $(fmt "$(median deflate1k "$s" msg_per_sec)" %.0f) | $(median deflate1k "$s" wire_ratio_sent) | $(median deflate1k "$s" wire_ratio_recv) | $(median deflate1k "$s" compressed_recv_pct) | $(median deflate1k "$s" cpu_loadgen) | $(median deflate1k "$s" other_cpu) | \`$(answer deflate1k "$s")\` |"
+        done
+        echo
+        if [ "$WS_FOUND" = 1 ]; then
+            echo "ws: $(cd "$WS_DIR" && NODE_PATH=$WS_NODE_PATH node -e "process.stdout.write('ws ' + require('ws/package.json').version + ' (' + require.resolve('ws') + '), Node ' + process.version)" 2>/dev/null), perMessageDeflate { threshold: 64 }."
+            echo
+        fi
+        echo "Targets: wsio-echo's µs/msg at most uWebSockets' shared compressor's and at most ws's (/uWS shared and /ws at most 1.00). Wire/payload: data frame bytes on the wire, headers included, over message bytes (measured window; the load generator compresses with zlib level 6, as Chrome does). The payloads differ per message (\`--json\`), so context takeover sees realistic input."
+        echo
+    fi
+    if [[ " $SCENARIOS " == *" deflate-idle "* ]]; then
+        u=$(median deflate-idle uws-shared bytes_per_conn) w=$(median deflate-idle wsio bytes_per_conn)
+        echo "#### $(scenario_title deflate-idle)"
+        echo
+        echo "| server | runs | connections | bytes / connection | /uWS shared | minus wsio without deflate | server's answer |"
+        echo "|---|---:|---:|---:|---:|---:|---|"
+        for s in $(scenario_servers deflate-idle); do
+            if [ -e "$WORK/deflate-idle.$s.skipped" ]; then
+                echo "| $s | 0 | skipped | | | | |"
+                continue
+            fi
+            if [ "$(nruns deflate-idle "$s")" = 0 ]; then
+                echo "| $s | 0 | no RESULT (see above) | | | | |"
+                continue
+            fi
+            r=$(median deflate-idle "$s" bytes_per_conn)
+            echo "| $s | $(nruns deflate-idle "$s") | $(median deflate-idle "$s" conns) | $(fmt "$r" %.0f) | $(ratio "$r" "$u") | $(diff_of "$r" "$w") | \`$(answer deflate-idle "$s")\` |"
+        done
+        echo
+        echo "Targets: wsio-shared costs no more per idle connection than wsio without deflate (minus column at most 0, within noise); wsio-dedicated (window bits 15) at most 158 KiB = 161,792 bytes per connection. RSS delta of the server (VmRSS), kernel socket buffers not included."
+        echo
+    fi
 }
 
 if [ -n "$OUT" ]; then
