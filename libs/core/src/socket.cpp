@@ -1269,6 +1269,11 @@ void
 socket::on_tick()
 {
     auto const now = clock_type::now();
+    // Nothing in either direction since the last tick, between messages:
+    // the codec may drop what only saves work (a deflate compressor).
+    if (events_in_ == seen_events_ && writes_done_ == seen_writes_ &&
+        !partial_)
+        codec_->release_idle_memory();
     // Reading is paused (backpressure) when open with no read pending.
     bool const paused = !read_pending_;
     if (events_in_ != seen_events_ || (paused && writes_done_ != seen_writes_))

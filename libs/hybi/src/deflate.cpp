@@ -11,6 +11,13 @@
 
 #include <zlib.h>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#define BOOST_WEBSOCKETIO_ZLIB_MMAP 1
+#else
+#define BOOST_WEBSOCKETIO_ZLIB_MMAP 0
+#endif
+
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -46,6 +53,11 @@ constexpr std::size_t prefix = alignof(std::max_align_t) > sizeof(std::size_t)
                                    ? alignof(std::max_align_t)
                                    : sizeof(std::size_t);
 
+#if BOOST_WEBSOCKETIO_ZLIB_MMAP
+// Blocks of at least this size are mapped (see zlib_stream::alloc).
+constexpr std::size_t mmap_threshold = 16 * 1024;
+#endif
+
 } // namespace
 
 class zlib_stream
@@ -77,11 +89,28 @@ public:
     zlib_stream&
     operator=(zlib_stream const&) = delete;
 
+    // zlib's large blocks (a compressor's window, chain and hash tables,
+    // 64 KiB each at window 15 and memory level 8; an inflater's window)
+    // are mapped from the OS rather than taken from malloc's heap: pages
+    // zlib never touches cost no memory, and a freed compressor (a quiet
+    // dedicated connection's, codec::release_idle_memory) goes back to
+    // the OS at once instead of staying in the heap.
     static voidpf
     alloc(voidpf opaque, uInt items, uInt size) noexcept
     {
         std::size_t const n = std::size_t(items) * size;
-        void* const p = std::malloc(prefix + n);
+        void* p;
+#if BOOST_WEBSOCKETIO_ZLIB_MMAP
+        if (n >= mmap_threshold)
+        {
+            p = ::mmap(nullptr, prefix + n, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == MAP_FAILED)
+                return Z_NULL;
+        }
+        else
+#endif
+            p = std::malloc(prefix + n);
         if (p == nullptr)
             return Z_NULL;
         std::memcpy(p, &n, sizeof n);
@@ -98,6 +127,13 @@ public:
         std::size_t n;
         std::memcpy(&n, p, sizeof n);
         static_cast<zlib_stream*>(opaque)->bytes -= n;
+#if BOOST_WEBSOCKETIO_ZLIB_MMAP
+        if (n >= mmap_threshold)
+        {
+            ::munmap(p, prefix + n);
+            return;
+        }
+#endif
         std::free(p);
     }
 };

@@ -664,6 +664,44 @@ BOOST_AUTO_TEST_CASE(round_trip_with_context_takeover)
     BOOST_TEST(c->deflate_memory() > 0u);
 }
 
+// A quiet dedicated connection frees its compressor and keeps only the
+// inflater; the next message, from a fresh compressor, still decodes in the
+// peer's inflater that kept its window, and later ones refer to it again.
+BOOST_AUTO_TEST_CASE(release_idle_memory_frees_the_compressor_only)
+{
+    std::string const msg = json_like(1024);
+    auto c = make(takeover(), options(0));
+    raw_inflater peer; // keeps its window across messages
+    std::string out;
+    c->encode_message(frame_type::text, msg, out);
+    BOOST_TEST(peer(parse(out).payload) == msg);
+    // A compressed message from the peer makes the inflater.
+    raw_deflater client_side;
+    std::string const in = client(0x80 | 0x40 | 0x1, client_side(msg));
+    std::string wire = in;
+    auto const r = c->decode(&wire[0], wire.size());
+    BOOST_TEST((r.what == wsio::decode_result::event::message));
+    BOOST_TEST(r.payload == msg);
+    std::size_t const both = c->deflate_memory();
+    BOOST_TEST(both > 128u * 1024u); // window 15, memory level 8
+    c->release_idle_memory();
+    std::size_t const inflater_only = c->deflate_memory();
+    BOOST_TEST(inflater_only > 0u);
+    BOOST_TEST(inflater_only <= 41u * 1024u); // 32 KiB window + state
+    out.clear();
+    c->encode_message(frame_type::text, msg, out);
+    std::string const first_after = parse(out).payload;
+    BOOST_TEST(peer(first_after) == msg);
+    out.clear();
+    c->encode_message(frame_type::text, msg, out);
+    std::string const second_after = parse(out).payload;
+    BOOST_TEST(peer(second_after) == msg);
+    // A fresh window: the first message after is whole-size, the next one
+    // refers to it again.
+    BOOST_TEST(second_after.size() < first_after.size() / 4);
+    BOOST_TEST(c->deflate_memory() == both);
+}
+
 BOOST_AUTO_TEST_CASE(round_trip_without_context_takeover)
 {
     std::string const msg = json_like(1024);

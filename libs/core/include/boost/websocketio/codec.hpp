@@ -316,6 +316,18 @@ public:
     {
     }
 
+    /** Called between messages when the connection has been quiet for a
+        while (no message or control frame in either direction for one
+        tick of the socket's timer: a quarter of its shortest enabled
+        timeout, 7.5 s with the default `ping_interval`). Frees state that
+        only saves work or ratio and can be rebuilt: the hybi codecs free a
+        dedicated permessage-deflate compressor (about 270 KiB at window
+        15 and memory level 8) and keep the inflater. Default: nothing. */
+    virtual void
+    release_idle_memory() noexcept
+    {
+    }
+
     /** The framing bytes of one outgoing frame of `type` carrying `size`
         payload bytes.
 

@@ -164,6 +164,15 @@ public:
         return d != nullptr && size >= d->threshold();
     }
 
+    /** Frees a dedicated permessage-deflate compressor (see
+        `websocketio::codec::release_idle_memory`). */
+    void
+    release_idle_memory() noexcept override
+    {
+        if (detail::deflate_engine* const d = decoder_.deflate())
+            d->release_compressor();
+    }
+
     /** The `Sec-WebSocket-Extensions` value answered (RFC 7692 section
         7), empty when permessage-deflate was not negotiated. */
     std::string_view

@@ -155,6 +155,18 @@ public:
     inflate(unsigned char const* p, std::size_t n, bool last,
             std::string& out, std::size_t limit);
 
+    /** Frees the connection's own compressor (dedicated mode), keeping
+        the inflater: the peer's history must stay, ours need not. The
+        next message starts a new compressor with an empty window, which
+        the peer's inflater decodes like any other (RFC 7692 section 7.2.1
+        lets a compressor leave the window unused); only that message's
+        ratio is lost. Call between messages. */
+    void
+    release_compressor() noexcept
+    {
+        deflate_.reset();
+    }
+
     /** Bytes of zlib memory this connection owns now (its own streams and
         a pool stream it holds mid-message), counted by the allocator
         zlib is given. The per-thread streams of shared mode are not
