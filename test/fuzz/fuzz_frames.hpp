@@ -20,6 +20,7 @@
 #include <boost/websocketio/codec.hpp>
 
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ constexpr std::size_t max_message_size = 64 * 1024;
 struct frames_traits
 {
     bool hybi = false; // ping/pong, close codes and reasons exist
+    // Called on each new codec before decoding (e.g. to start an
+    // extension); may be empty.
+    std::function<void(wsio::codec&)> prepare;
 };
 
 struct decoded_event
@@ -113,6 +117,8 @@ decode_all(wsio::codec_factory const& factory, frames_traits t,
     cfg.max_message_size = max_message_size;
     auto const codec = factory.create(cfg);
     WSIO_FUZZ_CHECK(codec != nullptr);
+    if (t.prepare)
+        t.prepare(*codec);
 
     std::vector<decoded_event> events;
     std::size_t pos = 0;

@@ -190,6 +190,14 @@ BOOST_DATA_TEST_CASE(the_answer_names_the_agreed_parameters_once,
     auto c = open_offering(srv.port(), h, version);
     BOOST_TEST(count(h, "Sec-WebSocket-Extensions:") == 1u);
     BOOST_TEST(h.find(shared_answer) != std::string::npos, h);
+    auto const s = srv.last_socket();
+    BOOST_REQUIRE(s);
+    BOOST_TEST(s->extensions() ==
+               "permessage-deflate; server_no_context_takeover; "
+               "client_no_context_takeover");
+    // Consumed by the handshake: not kept in req() (keep_handshake_fields).
+    BOOST_TEST(s->req().count(boost::beast::http::field::
+                                  sec_websocket_extensions) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(dedicated_mode_answers_no_parameter_to_a_plain_offer)
@@ -208,6 +216,9 @@ BOOST_AUTO_TEST_CASE(disabled_by_default_the_offer_is_ignored_and_rsv1_fails)
     std::string h;
     auto c = open_offering(srv.port(), h);
     BOOST_TEST(h.find("Sec-WebSocket-Extensions") == std::string::npos, h);
+    auto const s = srv.last_socket();
+    BOOST_REQUIRE(s);
+    BOOST_TEST(s->extensions().empty());
     // RFC 7692 section 6: RSV1 means compressed only once negotiated.
     c->send(compressed_frame(0x1, std::string("\xf2\x48\xcd\xc9\xc9\x07\x00",
                                               7)));

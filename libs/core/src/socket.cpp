@@ -468,7 +468,8 @@ socket::do_handshake()
         namespace http = boost::beast::http;
         for (auto const f :
              {http::field::sec_websocket_key, http::field::sec_websocket_version,
-              http::field::upgrade, http::field::connection})
+              http::field::sec_websocket_extensions, http::field::upgrade,
+              http::field::connection})
             req_->erase(f);
         req_->erase("Sec-WebSocket-Key1");
         req_->erase("Sec-WebSocket-Key2");

@@ -333,16 +333,19 @@ frame_decoder::decode_frames(char* data, std::size_t size)
             std::size_t const before = buffer_.size();
             deflate_engine::inflate_status const st = deflate_->inflate(
                 p, n, fin_ && remaining_ == 0, buffer_, max_message_size_);
-            if (st == deflate_engine::inflate_status::too_big)
-                return fail(error::message_too_big, pos);
-            if (st == deflate_engine::inflate_status::bad_data)
-                return fail(error::bad_compressed_data, pos);
-            // Section 8.1 of RFC 6455, on the inflated text.
+            // Section 8.1 of RFC 6455, on the inflated text. Checked
+            // before a size or DEFLATE error of the same step: the text
+            // inflated ahead of that error came first in the stream, so the
+            // error reported does not depend on how the input was split.
             if (text_ &&
                 !utf8_.feed(reinterpret_cast<std::uint8_t const*>(
                                 buffer_.data() + before),
                             buffer_.size() - before))
                 return fail(error::bad_utf8, pos);
+            if (st == deflate_engine::inflate_status::too_big)
+                return fail(error::message_too_big, pos);
+            if (st == deflate_engine::inflate_status::bad_data)
+                return fail(error::bad_compressed_data, pos);
             if (remaining_ != 0)
                 return need_more(size);
             state_ = state::header;

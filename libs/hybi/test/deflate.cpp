@@ -475,6 +475,20 @@ BOOST_AUTO_TEST_CASE(garbage_is_1007)
                   {failure(error::bad_compressed_data, 1007)});
 }
 
+// Found by fuzz_hybi_deflate: text that inflates to invalid UTF-8 ahead of
+// invalid DEFLATE data is a UTF-8 error however the input is split (the
+// text came first in the stream); both close with 1007.
+BOOST_AUTO_TEST_CASE(the_first_error_in_the_stream_is_reported_in_every_split)
+{
+    // "f2 48 cd c9 d9 04 dc": "He" then bytes that are not UTF-8 text,
+    // then an invalid distance.
+    check_deflate(client(fin | rsv1 | op_text, hex("f2 48 cd c9 d9 04 dc")),
+                  {failure(error::bad_utf8, 1007)});
+    // Binary has no UTF-8 check: the DEFLATE error it is.
+    check_deflate(client(fin | rsv1 | op_binary, hex("f2 48 cd c9 d9 04 dc")),
+                  {failure(error::bad_compressed_data, 1007)});
+}
+
 BOOST_AUTO_TEST_CASE(utf8_checked_after_inflating)
 {
     raw_deflater d;

@@ -48,8 +48,9 @@ struct options
 
     /** Keep the fields the handshake consumed (`Sec-WebSocket-Key`,
         `Sec-WebSocket-Key1`, `Sec-WebSocket-Key2`, `Sec-WebSocket-Version`,
-        `Upgrade`, `Connection`) in `socket::req()` once the socket is
-        open. Off by default: they are dropped, which saves an idle
+        `Sec-WebSocket-Extensions`, `Upgrade`, `Connection`) in
+        `socket::req()` once the socket is open (`socket::extensions()`
+        tells what was agreed). Off by default: they are dropped, which saves an idle
         connection some 400 bytes. */
     bool keep_handshake_fields = false;
 

@@ -179,7 +179,7 @@ public:
     extensions() const noexcept override
     {
         detail::deflate_engine const* const d = decoder_.deflate();
-        return d ? std::string_view(d->answer()) : std::string_view();
+        return d ? d->answer() : std::string_view();
     }
 
     /** Bytes of zlib memory this connection owns (0 before

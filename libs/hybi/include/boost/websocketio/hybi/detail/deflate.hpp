@@ -110,18 +110,18 @@ public:
     }
 
     /// The `Sec-WebSocket-Extensions` value the handshake answered.
-    std::string const&
+    std::string_view
     answer() const noexcept
     {
-        return answer_;
+        return answer_ ? std::string_view(*answer_) : std::string_view();
     }
 
-    /// Keeps the answer (only connections that negotiated pay for it).
+    /** Keeps the answer. Answers are interned: every connection that
+        agreed the same parameters points to one string (there are at most
+        a few hundred shapes), so a connection pays a pointer for it.
+        @throws std::bad_alloc */
     void
-    set_answer(std::string a)
-    {
-        answer_ = std::move(a);
-    }
+    set_answer(std::string_view a);
 
     /** Appends the compressed form of `in` to `out`: raw DEFLATE ended by
         a sync flush whose final `00 00 ff ff` is removed (section
@@ -187,7 +187,7 @@ private:
     int level_;
     int mem_level_;
     std::size_t threshold_;
-    std::string answer_;
+    std::string const* answer_ = nullptr;
     zlib_stream_ptr deflate_; // own compressor (context takeover)
     zlib_stream_ptr inflate_; // own inflater, or a borrowed pool stream
     bool ended_ = false;      // BFINAL seen in the current message
