@@ -124,7 +124,8 @@ socket::socket(private_tag, std::uint64_t id, executor_type strand,
                std::shared_ptr<request_type> req,
                std::weak_ptr<detail::server_state> owner)
     : id_(id), strand_(std::move(strand)), transport_(std::move(stream)),
-      timer_(strand_.get_inner_executor()), req_(std::move(req)), owner_(std::move(owner))
+      timer_(strand_.get_inner_executor()), req_(std::move(req)),
+      owner_(std::move(owner))
 {
     remote_ = transport_->remote_endpoint();
     secure_ = transport_->is_secure();
