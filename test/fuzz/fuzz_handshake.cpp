@@ -18,7 +18,9 @@
 // "5xx" with a matching Content-Length; need_more asks for bytes; no value
 // from the request can break a response header line; the hybi accept key
 // and the hixie-76 answer size are right; an echoed subprotocol was offered;
-// a fresh codec given all the bytes at once answers identically.
+// a fresh codec given all the bytes at once answers identically; a
+// permessage-deflate answer appears only when enabled, once, for an offer
+// the request made, with both no_context_takeover parameters in shared mode.
 
 #include "fuzz_common.hpp"
 
@@ -136,7 +138,7 @@ same(wsio::handshake_result const& a, wsio::handshake_result const& b)
     return a.state == b.state && a.response == b.response &&
            a.bytes_needed == b.bytes_needed && a.consumed == b.consumed &&
            a.ec == b.ec && a.subprotocol == b.subprotocol &&
-           a.origin == b.origin;
+           a.origin == b.origin && a.extensions == b.extensions;
 }
 
 } // namespace
@@ -218,6 +220,9 @@ LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
     // 3. The codec's handshake, called again as more bytes arrive.
     wsio::codec_config cfg;
     cfg.max_message_size = 64 * 1024;
+    // permessage-deflate offers negotiated (RFC 7692), in either mode.
+    cfg.permessage_deflate.enabled = (flags & 8) != 0;
+    cfg.permessage_deflate.context_takeover = (flags & 16) != 0;
     auto codec = sel.factory->create(cfg);
     WSIO_FUZZ_CHECK(codec != nullptr);
     WSIO_FUZZ_CHECK(codec->protocol_version() ==
@@ -298,6 +303,36 @@ LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
         }
         if (in.check_origin)
             WSIO_FUZZ_CHECK(r.origin.find("evil") == std::string::npos);
+        // As a header line (values echoed elsewhere may hold the name).
+        std::string_view const ext_line = "\r\nSec-WebSocket-Extensions:";
+        if (r.extensions.empty())
+            WSIO_FUZZ_CHECK(head_view.find(ext_line) ==
+                            std::string_view::npos);
+        else
+        {
+            // Only an enabled hybi codec answers, once, with a
+            // permessage-deflate answer to an offer the request made; shared
+            // mode always says both no_context_takeover parameters.
+            WSIO_FUZZ_CHECK(cfg.permessage_deflate.enabled);
+            WSIO_FUZZ_CHECK(codec->name() == "websocket");
+            WSIO_FUZZ_CHECK(starts_with(r.extensions, "permessage-deflate"));
+            WSIO_FUZZ_CHECK(req.find(http::field::sec_websocket_extensions) !=
+                            req.end());
+            std::string line(ext_line);
+            line += " ";
+            line += r.extensions;
+            line += "\r\n";
+            auto const at = head_view.find(line);
+            WSIO_FUZZ_CHECK(at != std::string_view::npos);
+            WSIO_FUZZ_CHECK(head_view.find(ext_line, at + 1) ==
+                            std::string_view::npos);
+            if (!cfg.permessage_deflate.context_takeover)
+                WSIO_FUZZ_CHECK(
+                    r.extensions.find("server_no_context_takeover; "
+                                      "client_no_context_takeover") !=
+                    std::string::npos);
+            WSIO_FUZZ_CHECK(codec->extensions() == r.extensions);
+        }
         break;
     }
     }
