@@ -419,7 +419,8 @@ BOOST_DATA_TEST_CASE(server_close_waits_for_the_client_close_frame,
     auto c = open_hybi(srv.port(), version);
     auto const s = srv.last_socket();
     BOOST_REQUIRE(s);
-    s->send("last words").close(wsio::close_code::going_away, "restart");
+    s->send("last words");
+    s->close(wsio::close_code::going_away, "restart");
     auto const m = c->read_frame();
     BOOST_TEST(m.payload == "last words");
     auto const f = c->read_frame();
@@ -526,7 +527,8 @@ BOOST_AUTO_TEST_CASE(hixie76_server_close_waits_for_the_client_close_frame)
     auto c = open_hixie76(srv.port());
     auto const s = srv.last_socket();
     BOOST_REQUIRE(s);
-    s->send("bye").close();
+    s->send("bye");
+    s->close();
     BOOST_TEST(read_hixie_text(*c) == "bye");
     BOOST_TEST(c->read_exactly(2) == std::string("\xFF\x00", 2));
     BOOST_TEST(stays_open_and_silent(*c, 200ms));
@@ -552,7 +554,9 @@ BOOST_AUTO_TEST_CASE(hixie75_server_close_flushes_then_closes_tcp)
     auto c = open_hixie75(srv.port());
     auto const s = srv.last_socket();
     BOOST_REQUIRE(s);
-    s->send("one").send("two").close();
+    s->send("one");
+    s->send("two");
+    s->close();
     // hixie-75 has no closing frame: the data, then EOF.
     BOOST_TEST(c->read_to_eof() == hixie_text("one") + hixie_text("two"));
 }

@@ -318,7 +318,10 @@ BOOST_AUTO_TEST_CASE(close_from_a_foreign_thread_while_messages_flow)
         if (!flowing)
             fails.add("echoes never flowed on every client");
         for (auto const& entry : f.server().clients())
-            entry.second->send("last").close(wsio::close_code::going_away);
+        {
+            entry.second->send("last");
+            entry.second->close(wsio::close_code::going_away);
+        }
     });
     closer.join();
     for (auto& t : clients)

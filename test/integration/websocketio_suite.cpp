@@ -627,7 +627,10 @@ BOOST_AUTO_TEST_CASE(close_flushes_queued_messages_then_sends_the_hixie76_close_
     f.server().on_connection().connect([&closes](socket_ptr const& s) {
         s->on_close().connect(
             [&closes](wsio::close_code, std::string_view) { closes.push(1); });
-        s->send("one").send("two").send("three").close();
+        s->send("one");
+        s->send("two");
+        s->send("three");
+        s->close();
     });
     raw_client c(f.port());
     BOOST_TEST(!open_hixie76(c).empty());
@@ -644,7 +647,9 @@ BOOST_AUTO_TEST_CASE(close_flushes_queued_messages_before_ending_a_hixie75_conne
 {
     server_fixture f;
     f.server().on_connection().connect([](socket_ptr const& s) {
-        s->send("one").send("two").close();
+        s->send("one");
+        s->send("two");
+        s->close();
     });
     raw_client c(f.port());
     BOOST_TEST(status_of(open_hixie75(c)) == 101);

@@ -152,7 +152,9 @@ BOOST_DATA_TEST_CASE(queued_data_leaves_before_the_close_frame,
 {
     memory_session m;
     auto s = open_session(m, draft);
-    s->send("one").send("two").close();
+    s->send("one");
+    s->send("two");
+    s->close();
     // Sends after close are ignored.
     s->send("three");
     BOOST_TEST(show(m.take()) == show(server_text(draft, "one") +
@@ -249,7 +251,8 @@ BOOST_AUTO_TEST_CASE(server_initiated_close)
 {
     memory_session m;
     auto s = open_session(m, "hixie-76");
-    s->send("bye").close(close_code::going_away);
+    s->send("bye");
+    s->close(close_code::going_away);
     BOOST_TEST(show(m.take()) ==
                show(server_text("hixie-76", "bye") + hixie76_close_frame()));
     BOOST_TEST(s->ready_state() == ready_state::closing);
@@ -312,7 +315,8 @@ BOOST_AUTO_TEST_CASE(server_close_is_the_tcp_close)
 {
     memory_session m;
     auto s = open_session(m, "hixie-75");
-    s->send("one").close();
+    s->send("one");
+    s->close();
     // No closing frame: the data, then the server's FIN.
     BOOST_TEST(show(m.take()) == show(server_text("hixie-75", "one")));
     BOOST_TEST(m.server_eof());

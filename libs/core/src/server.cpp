@@ -103,6 +103,53 @@ server::clients() const
     return state_->clients;
 }
 
+void
+server::visit_clients(void (*fn)(void*, socket&), void* ctx) const
+{
+    // Gathered under the lock into a buffer this thread reuses (no
+    // allocation once it is big enough), visited outside it. A visit
+    // inside a visit (f calls for_each_client) gets a buffer of its own.
+    thread_local std::vector<std::shared_ptr<socket>> reused;
+    thread_local bool in_use = false;
+    std::vector<std::shared_ptr<socket>> own;
+    bool const nested = in_use;
+    std::vector<std::shared_ptr<socket>>& v = nested ? own : reused;
+    struct guard
+    {
+        std::vector<std::shared_ptr<socket>>& v;
+        bool& flag;
+        bool nested;
+        ~guard()
+        {
+            v.clear(); // drop the references, keep the capacity
+            if (!nested)
+                flag = false;
+        }
+    } const g{v, in_use, nested};
+    in_use = true;
+    {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        v.reserve(state_->clients.size());
+        for (auto const& entry : state_->clients)
+            v.push_back(entry.second);
+    }
+    for (auto const& s : v)
+        fn(ctx, *s);
+}
+
+std::size_t
+server::publish(std::string_view topic, std::string_view data,
+                frame_type type)
+{
+    return state_->topics.publish(topic, data, type, nullptr);
+}
+
+std::size_t
+server::subscribers(std::string_view topic) const
+{
+    return state_->topics.subscribers(topic);
+}
+
 std::size_t
 server::clients_count() const noexcept
 {

@@ -11,6 +11,7 @@
 
 #include <boost/websocketio/detail/http.hpp>
 #include <boost/websocketio/detail/server_state.hpp>
+#include <boost/websocketio/detail/topics.hpp>
 #include <boost/websocketio/detail/utf8.hpp>
 
 #include <boost/asio/bind_executor.hpp>
@@ -143,7 +144,10 @@ socket::~socket()
     if (service_)
         service_->remove(this);
     if (auto st = owner_.lock())
+    {
+        st->topics.unsubscribe_all(*this);
         st->gone(id_);
+    }
 }
 
 // The io_context is being destroyed: no handler will run again. Close the
@@ -155,7 +159,10 @@ socket::abandon() noexcept
     transport_->close();
     timer_.cancel();
     if (auto st = owner_.lock())
+    {
+        st->topics.unsubscribe_all(*this);
         st->gone(id_);
+    }
     buffered_.store(0, std::memory_order_relaxed);
     // Slots may hold the last references to this socket: keep it alive
     // until they are gone.
@@ -269,6 +276,46 @@ socket::on_error()
     return *on_error_;
 }
 
+socket::drain_signal&
+socket::on_drain()
+{
+    if (!on_drain_)
+        on_drain_ = std::make_unique<drain_signal>();
+    return *on_drain_;
+}
+
+//------------------------------------------------------------------------
+// Topics: the server's table does the work (under its mutex).
+
+bool
+socket::subscribe(std::string_view topic)
+{
+    auto st = owner_.lock();
+    return st && st->topics.subscribe(*this, topic);
+}
+
+bool
+socket::unsubscribe(std::string_view topic)
+{
+    auto st = owner_.lock();
+    return st && st->topics.unsubscribe(*this, topic);
+}
+
+bool
+socket::is_subscribed(std::string_view topic) const
+{
+    auto st = owner_.lock();
+    return st && st->topics.is_subscribed(*this, topic);
+}
+
+std::size_t
+socket::publish(std::string_view topic, std::string_view data,
+                frame_type type)
+{
+    auto st = owner_.lock();
+    return st ? st->topics.publish(topic, data, type, this) : 0;
+}
+
 //------------------------------------------------------------------------
 // Public operations: run now on the strand, else post (keeping order).
 
@@ -285,38 +332,143 @@ template <class Op>
 void
 socket::post_op(Op op)
 {
+    post_op(shared_from_this(), std::move(op));
+}
+
+template <class Op>
+void
+socket::post_op(std::shared_ptr<socket> self, Op op)
+{
     posted_.fetch_add(1, std::memory_order_acq_rel);
-    asio::post(strand_, [self = shared_from_this(), op = std::move(op)]() mutable {
+    asio::post(strand_, [self = std::move(self), op = std::move(op)]() mutable {
         self->posted_.fetch_sub(1, std::memory_order_acq_rel);
         op(*self);
     });
 }
 
-socket&
-socket::send(std::string_view data, frame_type type)
+std::size_t
+socket::frame_size(frame_type type, std::size_t size) const noexcept
 {
-    if (can_run_inline())
-    {
-        do_send(data, type, nullptr);
-        return *this;
-    }
-    auto p = std::make_shared<std::string const>(data);
-    post_op([p, type](socket& s) { s.do_send(*p, type, p); });
-    return *this;
+    frame_header const h = codec_->make_header(type, size);
+    return h.prefix_size + size + h.suffix_size;
 }
 
-socket&
+bool
+socket::reserve(std::size_t n, send_status& st) noexcept
+{
+    // Judged now, in the caller's thread: the count includes what earlier
+    // calls reserved and the strand has not queued yet.
+    std::size_t const cap = opts_->max_buffered_amount;
+    std::size_t cur = buffered_.load(std::memory_order_relaxed);
+    do
+    {
+        if (cur > cap || n > cap - cur)
+            return false;
+    } while (!buffered_.compare_exchange_weak(cur, cur + n,
+                                              std::memory_order_relaxed));
+    if (cur + n > opts_->high_water_mark)
+    {
+        st = send_status::backpressure;
+        drain_armed_.store(true, std::memory_order_relaxed);
+    }
+    else
+        st = send_status::queued;
+    return true;
+}
+
+void
+socket::release(std::size_t n) noexcept
+{
+    // Saturating: finish() zeroes the count, and a reservation made
+    // around then is given back after it.
+    std::size_t cur = buffered_.load(std::memory_order_relaxed);
+    while (!buffered_.compare_exchange_weak(cur, cur > n ? cur - n : 0,
+                                            std::memory_order_relaxed))
+    {
+    }
+}
+
+void
+socket::overflowed(std::shared_ptr<socket> const& self, bool may_run_inline)
+{
+    if (opts_->overflow == overflow_action::drop)
+        return;
+    auto run = [](socket& s) {
+        s.fail(error::buffer_overflow, close_code::policy_violation);
+    };
+    if (may_run_inline && can_run_inline())
+        run(*this);
+    else
+        post_op(self, run);
+}
+
+void
+socket::report(error_code ec)
+{
+    if (can_run_inline())
+        emit_error(ec);
+    else
+        post_op(shared_from_this(), [ec](socket& s) { s.emit_error(ec); });
+}
+
+send_status
+socket::send_message(std::string_view data, frame_type type,
+                     std::shared_ptr<std::string const> shared)
+{
+    if (current() != phase::open)
+        return send_status::dropped;
+    if (type != frame_type::text && type != frame_type::binary)
+    {
+        report(error::operation_not_supported);
+        return send_status::dropped;
+    }
+    bool const here = can_run_inline();
+    // Text must be UTF-8; this also keeps 0xFF out of hixie text frames.
+    // The text message being delivered right now was validated on receipt.
+    bool const validated = here && type == frame_type::text &&
+                           data.data() == delivering_.data() &&
+                           data.size() == delivering_.size();
+    if (type == frame_type::text && !validated &&
+        !detail::is_valid_utf8(data))
+    {
+        report(error::bad_utf8);
+        return send_status::dropped;
+    }
+    std::size_t const n = frame_size(type, data.size());
+    send_status st;
+    if (!reserve(n, st))
+    {
+        // The peer does not read fast enough: the message is not queued,
+        // so the cap really bounds memory.
+        overflowed(shared_from_this(), true);
+        return send_status::dropped;
+    }
+    if (here)
+    {
+        do_send(data, type, shared, n);
+        return st;
+    }
+    if (!shared)
+        shared = std::make_shared<std::string const>(data);
+    post_op(shared_from_this(), [shared, type, n](socket& s) {
+        s.do_send(*shared, type, shared, n);
+    });
+    return st;
+}
+
+send_status
+socket::send(std::string_view data, frame_type type)
+{
+    return send_message(data, type, nullptr);
+}
+
+send_status
 socket::send(std::shared_ptr<std::string const> data, frame_type type)
 {
     if (!data)
-        return *this;
-    if (can_run_inline())
-    {
-        do_send(*data, type, data);
-        return *this;
-    }
-    post_op([data, type](socket& s) { s.do_send(*data, type, data); });
-    return *this;
+        return send_status::dropped;
+    std::string_view const v(*data);
+    return send_message(v, type, std::move(data));
 }
 
 socket&
@@ -837,36 +989,45 @@ socket::enqueue_raw(std::string_view bytes)
         flush();
 }
 
+// `reserved`: bytes of buffered_ that send_message already counted for
+// this message (its uncompressed frame size); 0 for control frames, which
+// are counted and capped here.
 bool
 socket::enqueue(frame_type type, std::string_view data,
-                std::shared_ptr<std::string const> const& shared)
+                std::shared_ptr<std::string const> const& shared,
+                std::size_t reserved)
 {
     if ((type == frame_type::text || type == frame_type::binary) &&
         codec_->transforms_payload(data.size()))
     {
         // An extension rewrites the payload (permessage-deflate): the
-        // codec builds the whole frame into the batch. Rolled back if it
-        // would pass the cap, which then counts the compressed size.
+        // codec builds the whole frame into the batch, whose compressed
+        // size then replaces the reservation.
         std::size_t const before = filling_.bytes.size();
-        codec_->encode_message(type, data, filling_.bytes);
-        std::size_t const n = filling_.bytes.size() - before;
-        if (buffered_.load(std::memory_order_relaxed) + n >
-            opts_->max_buffered_amount)
+        try
         {
-            filling_.bytes.resize(before);
-            fail(error::buffer_overflow, close_code::policy_violation);
-            return false;
+            codec_->encode_message(type, data, filling_.bytes);
         }
+        catch (...)
+        {
+            release(reserved);
+            throw;
+        }
+        std::size_t const n = filling_.bytes.size() - before;
         filling_.total += n;
-        buffered_.fetch_add(n, std::memory_order_relaxed);
+        if (n >= reserved)
+            buffered_.fetch_add(n - reserved, std::memory_order_relaxed);
+        else
+            release(reserved - n);
         if (!corked_)
             flush();
         return true;
     }
     frame_header const h = codec_->make_header(type, data.size());
     std::size_t const n = h.prefix_size + data.size() + h.suffix_size;
-    if (buffered_.load(std::memory_order_relaxed) + n >
-        opts_->max_buffered_amount)
+    if (reserved == 0 &&
+        buffered_.load(std::memory_order_relaxed) + n >
+            opts_->max_buffered_amount)
     {
         // The peer does not read fast enough: fail it rather than grow.
         // Every frame counts (pongs and pings too); the frame is not
@@ -897,6 +1058,8 @@ socket::enqueue(frame_type type, std::string_view data,
         if (sent == n)
         {
             ++writes_done_;
+            release(reserved);
+            maybe_drain();
             return true;
         }
         std::size_t skip = sent;
@@ -908,7 +1071,10 @@ socket::enqueue(frame_type type, std::string_view data,
             skip -= k;
         }
         filling_.total += n - sent;
-        buffered_.fetch_add(n - sent, std::memory_order_relaxed);
+        if (reserved != 0)
+            release(sent);
+        else
+            buffered_.fetch_add(n - sent, std::memory_order_relaxed);
         if (!corked_)
             flush();
         return true;
@@ -922,7 +1088,8 @@ socket::enqueue(frame_type type, std::string_view data,
     filling_.bytes.append(reinterpret_cast<char const*>(h.suffix),
                           h.suffix_size);
     filling_.total += n;
-    buffered_.fetch_add(n, std::memory_order_relaxed);
+    if (reserved == 0)
+        buffered_.fetch_add(n, std::memory_order_relaxed);
     if (!corked_)
         flush();
     return true;
@@ -997,6 +1164,9 @@ socket::on_write(error_code ec)
             std::vector<asio::const_buffer>().swap(wbufs_);
     }
     flush();
+    maybe_drain();
+    if (current() == phase::closed)
+        return;
     // Reading paused at high water (open or closing_sent, no read
     // pending) resumes at low water.
     if (!read_pending_ &&
@@ -1056,29 +1226,65 @@ socket::on_shutdown(error_code ec)
 //------------------------------------------------------------------------
 // Sending, closing, failing
 
+// The message was checked and `reserved` bytes of buffered_ are its own.
 void
 socket::do_send(std::string_view data, frame_type type,
-                std::shared_ptr<std::string const> const& shared)
+                std::shared_ptr<std::string const> const& shared,
+                std::size_t reserved)
 {
     if (current() != phase::open)
-        return;
-    if (type != frame_type::text && type != frame_type::binary)
     {
-        emit_error(error::operation_not_supported);
+        release(reserved);
         return;
     }
-    // Text must be UTF-8; this also keeps 0xFF out of hixie text frames.
-    // The text message being delivered right now was validated on receipt.
-    bool const validated = type == frame_type::text &&
-                           data.data() == delivering_.data() &&
-                           data.size() == delivering_.size();
-    if (type == frame_type::text && !validated &&
-        !detail::is_valid_utf8(data))
+    enqueue(type, data, shared, reserved);
+}
+
+// A publish's frame, built once for every subscriber of its wire format:
+// queued by reference (copied when small: cheaper than a buffer of its own).
+void
+socket::enqueue_frame(std::shared_ptr<std::string const> const& frame,
+                      std::size_t reserved)
+{
+    if (current() != phase::open)
     {
-        emit_error(error::bad_utf8);
+        release(reserved);
         return;
     }
-    enqueue(type, data, shared);
+    if (frame->size() >= share_threshold)
+        filling_.shared.emplace_back(filling_.bytes.size(), frame);
+    else
+        filling_.bytes.append(*frame);
+    filling_.total += frame->size();
+    if (!corked_)
+        flush();
+}
+
+void
+socket::post_published(std::shared_ptr<socket> self,
+                       std::shared_ptr<std::string const> const& bytes,
+                       bool framed, frame_type type, std::size_t reserved)
+{
+    if (framed)
+        post_op(std::move(self), [bytes, reserved](socket& s) {
+            s.enqueue_frame(bytes, reserved);
+        });
+    else
+        post_op(std::move(self), [bytes, type, reserved](socket& s) {
+            s.do_send(*bytes, type, bytes, reserved);
+        });
+}
+
+void
+socket::maybe_drain()
+{
+    if (!drain_armed_.load(std::memory_order_relaxed) ||
+        buffered_.load(std::memory_order_relaxed) > opts_->low_water_mark ||
+        current() == phase::closed)
+        return;
+    drain_armed_.store(false, std::memory_order_relaxed);
+    if (on_drain_ && !on_drain_->empty())
+        deliver(*on_drain_);
 }
 
 void
@@ -1149,7 +1355,10 @@ socket::finish(close_code code, std::string_view reason)
     timer_.cancel();
     transport_->close();
     if (auto st = owner_.lock())
+    {
+        st->topics.unsubscribe_all(*this);
         st->gone(id_);
+    }
     buffered_.store(0, std::memory_order_relaxed);
     if (opened_ && on_close_)
     {
@@ -1170,6 +1379,7 @@ socket::finish(close_code code, std::string_view reason)
         self->on_data_.reset();
         self->on_close_.reset();
         self->on_error_.reset();
+        self->on_drain_.reset();
         self->filling_.clear();
         std::string().swap(self->filling_.bytes);
         // A read still pending (TLS, other streams) may write into rbuf_

@@ -86,17 +86,15 @@ codec::make_header(frame_type type, std::size_t size) const noexcept
     return h;
 }
 
+namespace {
+
+// One compressed frame: header room guessed, `compress` appends the
+// DEFLATE bytes, the header is fixed once their size is known.
+template <class Compress>
 void
-codec::encode_message(frame_type type, std::string_view payload,
-                      std::string& out)
+append_compressed(frame_type type, std::string_view payload, std::string& out,
+                  Compress compress)
 {
-    detail::deflate_engine* const d = decoder_.deflate();
-    if (d == nullptr || payload.size() < d->threshold() ||
-        (type != frame_type::text && type != frame_type::binary))
-    {
-        encode(type, payload, out);
-        return;
-    }
     // Leave room for the header the compressed size most likely needs
     // (deflate rarely grows data by more than a few bytes), then fix it.
     std::size_t const at = out.size();
@@ -106,7 +104,7 @@ codec::encode_message(frame_type type, std::string_view payload,
     out.append(guess, '\0');
     try
     {
-        d->compress(payload, out);
+        compress(payload, out);
     }
     catch (...)
     {
@@ -118,6 +116,54 @@ codec::encode_message(frame_type type, std::string_view payload,
     // RFC 7692 section 6: RSV1 on the (only) frame of the message.
     h[0] = static_cast<std::uint8_t>(h[0] | detail::rsv1_bit);
     out.replace(at, guess, reinterpret_cast<char const*>(h), hn);
+}
+
+} // namespace
+
+void
+codec::encode_message(frame_type type, std::string_view payload,
+                      std::string& out)
+{
+    detail::deflate_engine* const d = decoder_.deflate();
+    if (d == nullptr || payload.size() < d->threshold() ||
+        (type != frame_type::text && type != frame_type::binary))
+    {
+        encode(type, payload, out);
+        return;
+    }
+    append_compressed(type, payload, out,
+                      [d](std::string_view in, std::string& o) {
+                          d->compress(in, o);
+                      });
+}
+
+std::uint32_t
+codec::broadcast_key(frame_type type, std::size_t size) const noexcept
+{
+    detail::deflate_engine const* const d = decoder_.deflate();
+    if (d == nullptr || size < d->threshold() ||
+        (type != frame_type::text && type != frame_type::binary))
+        return 2;
+    if (!d->stateless_compressor())
+        return 0; // context takeover: this connection's history
+    return 0x10000u | d->settings_key();
+}
+
+void
+codec::encode_broadcast(frame_type type, std::string_view payload,
+                        std::string& out) const
+{
+    detail::deflate_engine const* const d = decoder_.deflate();
+    if (d == nullptr || payload.size() < d->threshold() ||
+        (type != frame_type::text && type != frame_type::binary))
+    {
+        encode(type, payload, out);
+        return;
+    }
+    append_compressed(type, payload, out,
+                      [d](std::string_view in, std::string& o) {
+                          d->compress_stateless(in, o);
+                      });
 }
 
 bool

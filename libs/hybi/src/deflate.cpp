@@ -293,20 +293,48 @@ deflate_engine::deflate_engine(deflate_params const& p,
 
 deflate_engine::~deflate_engine() = default;
 
+namespace {
+void
+run_deflate(zlib_stream& s, std::string_view in, std::string& out);
+} // namespace
+
 void
 deflate_engine::compress(std::string_view in, std::string& out)
 {
-    zlib_stream* s;
     if (params_.server_no_context_takeover)
-        s = shared_deflater(level_, mem_level_, params_.server_max_window_bits);
-    else
     {
-        if (!deflate_)
-            deflate_ = make_deflater(level_, mem_level_,
-                                     params_.server_max_window_bits);
-        s = deflate_.get();
+        compress_stateless(in, out);
+        return;
     }
-    z_stream& z = s->z;
+    if (!deflate_)
+        deflate_ = make_deflater(level_, mem_level_,
+                                 params_.server_max_window_bits);
+    run_deflate(*deflate_, in, out);
+}
+
+void
+deflate_engine::compress_stateless(std::string_view in, std::string& out) const
+{
+    run_deflate(
+        *shared_deflater(level_, mem_level_, params_.server_max_window_bits),
+        in, out);
+}
+
+std::uint32_t
+deflate_engine::settings_key() const noexcept
+{
+    // level -1..9, memory level 1..9, window 8..15: 4 bits each.
+    return (static_cast<std::uint32_t>(level_ + 1) << 8) |
+           (static_cast<std::uint32_t>(mem_level_) << 4) |
+           static_cast<std::uint32_t>(params_.server_max_window_bits);
+}
+
+namespace {
+
+void
+run_deflate(zlib_stream& s, std::string_view in, std::string& out)
+{
+    z_stream& z = s.z;
     std::size_t const start = out.size();
     // Room for the whole result at once in the usual case.
     std::size_t const bound =
@@ -350,6 +378,8 @@ deflate_engine::compress(std::string_view in, std::string& out)
         throw std::logic_error("permessage-deflate: no sync flush tail");
     out.resize(out.size() - 4);
 }
+
+} // namespace
 
 void
 deflate_engine::begin_message()

@@ -406,6 +406,50 @@ public:
         (void)size;
         return false;
     }
+
+    /** Names the bytes @ref encode_broadcast gives for a text or binary
+        message of `size` payload bytes, so that a broadcast
+        (`server::publish`) encodes each message once per name and shares
+        the bytes: codecs of one server that return the same non-zero key
+        give identical bytes for the same message. 0 (the default) means
+        the bytes depend on this connection (permessage-deflate with
+        context takeover; a custom codec that keeps no promise): the
+        message is then encoded by each socket with @ref encode_message.
+
+        The built-in codecs: 1 for the hixie drafts (`0x00` text `0xFF`,
+        `0x80` length-prefixed binary), 2 for hybi-07, 08 and 13 without a
+        transform, and for a permessage-deflate compressor without context
+        takeover (RFC 7692 section 7.1.1.1) a key made of the compression
+        level, memory level and window size.
+
+        @par Thread Safety
+        Called from any thread, concurrently with this codec's other
+        functions, once the handshake is done: it may read only what the
+        handshake fixed. */
+    virtual std::uint32_t
+    broadcast_key(frame_type type, std::size_t size) const noexcept
+    {
+        (void)type;
+        (void)size;
+        return 0;
+    }
+
+    /** Appends the whole frame for a broadcast message to `out`: exactly
+        what @ref encode_message appends for it on any codec with the same
+        non-zero @ref broadcast_key. Called only when `broadcast_key(type,
+        payload.size())` is not 0. Default: @ref encode.
+
+        @par Thread Safety
+        As @ref broadcast_key: from any thread, concurrently with this
+        codec's other functions.
+
+        @throws std::bad_alloc */
+    virtual void
+    encode_broadcast(frame_type type, std::string_view payload,
+                     std::string& out) const
+    {
+        encode(type, payload, out);
+    }
 };
 
 /** Creates codecs for one draft, and tells whether a request speaks it.

@@ -22,6 +22,15 @@
 namespace boost {
 namespace websocketio {
 
+/** What happens to a message that would take a socket's
+    `buffered_amount()` past `options::max_buffered_amount` (uWebSockets'
+    `closeOnBackpressureLimit`). */
+enum class overflow_action : unsigned char
+{
+    close, ///< fail the connection with 1008 (policy violation)
+    drop   ///< discard the message, keep the connection
+};
+
 /** Settings of a @ref server. Every limit has a safe default.
 
     websocket.io's `{path, clientTracking}` are `path` and
@@ -104,8 +113,12 @@ struct options
         counts (messages, pings, pongs, close frames and the handshake
         response). A message or a pong that would exceed it is not queued;
         the connection fails with close code 1008 and
-        `error::buffer_overflow` (only the closing frame itself may pass the
-        cap, by at most 125 bytes plus its header). The default holds an
+        `error::buffer_overflow`, or, for a message with
+        `overflow == overflow_action::drop`, the message is dropped (only
+        the closing frame itself may pass the cap, by at most 125 bytes
+        plus its header). A message is judged when `send` or `publish` is
+        called, at its uncompressed frame size (header and payload): its
+        compressed frame replaces that count once encoded. The default holds an
         echo of a `max_message_size` message plus `high_water_mark` plus one
         read of responses; keep that relation if you raise
         `max_message_size` and echo large messages. */
@@ -119,8 +132,19 @@ struct options
         `low_water_mark`. */
     std::size_t high_water_mark = 1024 * 1024;
 
-    /// Reading resumes when `buffered_amount()` falls to this many bytes.
+    /** Reading resumes when `buffered_amount()` falls to this many bytes;
+        `socket::on_drain` fires then, after a send that reported
+        `send_status::backpressure`. */
     std::size_t low_water_mark = 256 * 1024;
+
+    /** What a message that would take `buffered_amount()` past
+        `max_buffered_amount` does, for `socket::send` and for each
+        subscriber of `server::publish` alike: `close` (the default) fails
+        the connection with close code 1008 and `error::buffer_overflow`;
+        `drop` discards the message and keeps the connection (the slow
+        reader misses it; `send` says `send_status::dropped`). Pongs and
+        close frames always follow the `close` rule. */
+    overflow_action overflow = overflow_action::close;
 
     /// Picks a subprotocol among those offered; none: no subprotocol.
     subprotocol_chooser choose_subprotocol;

@@ -79,6 +79,61 @@ public:
     std::map<std::uint64_t, std::shared_ptr<socket>>
     clients() const;
 
+    /** Calls `f(socket&)` for each tracked socket (nothing when
+        `client_tracking` is off), without copying the map: the sockets are
+        gathered into a buffer the calling thread reuses, then `f` runs
+        outside the server's lock, so it may do anything (send, close,
+        even call this again). A socket that closes meanwhile is still
+        visited (a send to it reports `send_status::dropped`).
+
+        For a broadcast prefer topics (`publish`): they encode the message
+        once for all.
+
+        @throws std::bad_alloc, and what `f` throws (the rest are not
+        visited). */
+    template <class F>
+    void
+    for_each_client(F&& f) const
+    {
+        visit_clients(
+            [](void* ctx, socket& s) { (*static_cast<std::remove_reference_t<F>*>(ctx))(s); },
+            const_cast<void*>(static_cast<void const*>(std::addressof(f))));
+    }
+
+    /** Sends `data` to every subscriber of `topic` (see
+        `socket::subscribe`), from any thread.
+
+        The message is checked once (text must be UTF-8, else
+        `error::bad_utf8` is thrown and nothing is sent) and framed once
+        per wire format among the subscribers: hixie drafts, hybi, and
+        hybi compressed with permessage-deflate without context takeover
+        (one per compressor setting); each subscriber's queue references
+        those bytes, nothing is copied per subscriber. A subscriber with a
+        context-takeover compressor compresses the shared payload itself.
+        Each subscriber's `max_buffered_amount` applies as for `send`
+        (`options::overflow`).
+
+        Every subscriber receives the publishes of one topic in the order
+        they were made, whoever made them, interleaved in order with the
+        socket's own `send`s.
+
+        @param type `text` or `binary`; hixie subscribers get binary as a
+        `0x80` frame, which their clients discard.
+        @return The number of subscribers the message was queued for.
+        @throws std::invalid_argument for another `type`;
+        boost::system::system_error with `error::bad_utf8`;
+        std::bad_alloc.
+
+        @par Thread Safety
+        Safe from any thread; publishes to a topic are serialized. */
+    std::size_t
+    publish(std::string_view topic, std::string_view data,
+            frame_type type = frame_type::text);
+
+    /// Number of sockets subscribed to `topic`; safe from any thread.
+    std::size_t
+    subscribers(std::string_view topic) const;
+
     /// Number of tracked sockets (websocket.io `clientsCount`); 0 when
     /// tracking is off.
     std::size_t
@@ -268,6 +323,9 @@ public:
     /// @endcond
 
 private:
+    void
+    visit_clients(void (*fn)(void*, socket&), void* ctx) const;
+
     void
     start_socket(request_type req, std::unique_ptr<transport> stream,
                  socket::executor_type strand, std::string_view leftover,

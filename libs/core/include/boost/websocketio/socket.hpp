@@ -36,7 +36,29 @@ class server;
 namespace detail {
 struct server_state;
 class socket_service;
+class topic_table;
+struct subscription;
 }
+
+/** What a send did with a message (uWebSockets' `SUCCESS`,
+    `BACKPRESSURE`, `DROPPED`): returned by `socket::send`, and counted
+    per subscriber by `publish`. Decided in the calling thread, when the
+    call is made. */
+enum class send_status : unsigned char
+{
+    /// Queued; `buffered_amount()` is at most `options::high_water_mark`.
+    queued,
+    /** Queued, and `buffered_amount()` is now over
+        `options::high_water_mark`: the peer reads slower than we send.
+        `on_drain` fires once it falls to `options::low_water_mark`. */
+    backpressure,
+    /** Not queued: the socket is not open, the message is invalid (text
+        that is not UTF-8, a type the draft cannot send; `on_error` says
+        which), or it would take `buffered_amount()` past
+        `options::max_buffered_amount` (then the connection closes with
+        1008 unless `options::overflow` is `drop`). */
+    dropped
+};
 
 /// websocket.io's `readyState`, plus `closing`.
 enum class ready_state
@@ -127,6 +149,8 @@ public:
     /// `on_error`: slots receive the error (a @ref error, or an Asio
     /// error for I/O failures).
     using error_signal = signal<void(boost::system::error_code)>;
+    /// `on_drain`: slots take no argument.
+    using drain_signal = signal<void()>;
 
     socket(socket const&) = delete;
     socket& operator=(socket const&) = delete;
@@ -250,17 +274,30 @@ public:
     error_signal&
     on_error();
 
+    /** Fires when `buffered_amount()` falls to `options::low_water_mark`
+        or below after a `send` to this socket (or a publish reaching it)
+        reported `send_status::backpressure`: once per such episode, on the
+        strand, after the write that brought it down. Not after the socket
+        closed. Exceptions a slot throws are handled as for `on_message`. */
+    drain_signal&
+    on_drain();
+
     //--------------------------------------------------------------------
 
-    /** Sends a text (UTF-8) message. Chainable; safe from any thread;
-        messages leave in the order of the calls. Ignored unless `open`.
+    /** Sends a text (UTF-8) message. Safe from any thread; messages
+        leave in the order of the calls.
 
-        Errors, reported via `on_error` (nothing is thrown): invalid UTF-8
-        is not sent (`error::bad_utf8`); a message that would take
-        `buffered_amount()` over `options::max_buffered_amount` is not
-        queued and fails the connection with 1008
-        (`error::buffer_overflow`). */
-    socket&
+        @return What happened, decided before this returns (see
+        @ref send_status): `dropped` unless `open`; `dropped` for invalid
+        UTF-8 (`on_error` gets `error::bad_utf8`); `dropped` for a message
+        that would take `buffered_amount()` over
+        `options::max_buffered_amount` (its uncompressed frame size
+        counts), which also fails the connection with 1008
+        (`error::buffer_overflow`) unless `options::overflow` is `drop`;
+        `backpressure` when it was queued but `buffered_amount()` is now
+        over `options::high_water_mark`; else `queued`. Nothing is
+        thrown but `std::bad_alloc`. */
+    send_status
     send(std::string_view text)
     {
         return send(text, frame_type::text);
@@ -269,19 +306,20 @@ public:
     /** Sends a message of `type` (`text` or `binary`). Drafts without
         binary frames (hixie) send binary as a length-prefixed `0x80` frame,
         which their clients discard. Another `type` reports
-        `error::operation_not_supported`; otherwise as `send(text)`. When
-        called off the strand, `data` is copied before this returns. */
-    socket&
+        `error::operation_not_supported` and returns `dropped`; otherwise
+        as `send(text)`. When called off the strand, `data` is copied
+        before this returns. */
+    send_status
     send(std::string_view data, frame_type type);
 
     /** Sends a message whose bytes are shared (broadcast without copying):
         the socket keeps `data` alive until written; do not modify it. A
-        null `data` is ignored. Errors as `send(data, type)`. */
-    socket&
+        null `data` is `dropped`. Otherwise as `send(data, type)`. */
+    send_status
     send(std::shared_ptr<std::string const> data, frame_type type);
 
     /// websocket.io's alias of `send`.
-    socket&
+    send_status
     write(std::string_view text)
     {
         return send(text);
@@ -326,6 +364,41 @@ public:
     /// data is discarded. `on_close` fires with `abnormal`.
     socket&
     destroy();
+
+    //--------------------------------------------------------------------
+    // Topics (pub/sub); see server::publish.
+
+    /** Subscribes this socket to `topic` (any bytes; the application's
+        names): every `server::publish` or `socket::publish` to it from now
+        on reaches this socket. Subscriptions end when the socket closes.
+        Safe from any thread.
+
+        Cost: a topic costs its name plus about 100 bytes while it has a
+        subscriber; a subscription about 24 bytes.
+
+        @return `true` if it was not subscribed yet; `false` if it was, or
+        if the socket is closed or its server is gone.
+        @throws std::bad_alloc */
+    bool
+    subscribe(std::string_view topic);
+
+    /** Ends this socket's subscription to `topic`; safe from any thread.
+        Publishes already made still arrive (they are queued).
+        @return `true` if it was subscribed. */
+    bool
+    unsubscribe(std::string_view topic);
+
+    /// Whether this socket is subscribed to `topic`; safe from any thread.
+    bool
+    is_subscribed(std::string_view topic) const;
+
+    /** Publishes to every subscriber of `topic` but this socket, as
+        `server::publish` does (websocket.io's broadcast from a client).
+        @return The number of subscribers the message was queued for.
+        @throws std::bad_alloc */
+    std::size_t
+    publish(std::string_view topic, std::string_view data,
+            frame_type type = frame_type::text);
 
     /// @cond internal
     struct private_tag
@@ -392,6 +465,8 @@ private:
     bool can_run_inline() const noexcept;
     template <class Op>
     void post_op(Op op);
+    template <class Op>
+    void post_op(std::shared_ptr<socket> self, Op op);
     transport_handler handler(transport_handler::op o);
     void on_io(transport_handler::op o, boost::system::error_code ec,
                std::size_t n);
@@ -413,12 +488,27 @@ private:
     template <class Signal, class... Args>
     bool deliver(Signal& sig, Args const&... args);
     bool enqueue(frame_type type, std::string_view data,
-                 std::shared_ptr<std::string const> const& shared);
+                 std::shared_ptr<std::string const> const& shared,
+                 std::size_t reserved = 0);
     void enqueue_raw(std::string_view bytes);
     void flush();
     void on_write(boost::system::error_code ec);
     void do_send(std::string_view data, frame_type type,
-                 std::shared_ptr<std::string const> const& shared);
+                 std::shared_ptr<std::string const> const& shared,
+                 std::size_t reserved);
+    std::size_t frame_size(frame_type type, std::size_t size) const noexcept;
+    send_status send_message(std::string_view data, frame_type type,
+                             std::shared_ptr<std::string const> shared);
+    bool reserve(std::size_t n, send_status& st) noexcept;
+    void release(std::size_t n) noexcept;
+    void overflowed(std::shared_ptr<socket> const& self, bool may_run_inline);
+    void report(boost::system::error_code ec);
+    void enqueue_frame(std::shared_ptr<std::string const> const& frame,
+                       std::size_t reserved);
+    void maybe_drain();
+    void post_published(std::shared_ptr<socket> self,
+                        std::shared_ptr<std::string const> const& bytes,
+                        bool framed, frame_type type, std::size_t reserved);
     void do_close(close_code code, std::string_view reason);
     void fail(boost::system::error_code ec, close_code code);
     void begin_shutdown();
@@ -451,6 +541,11 @@ private:
     std::atomic<phase> phase_{phase::handshake};
     std::atomic<std::size_t> buffered_{0};
     std::atomic<std::uint32_t> posted_{0}; // operations posted, not yet run
+    // A send reported backpressure: on_drain fires at low water.
+    std::atomic<bool> drain_armed_{false};
+    // The topics this socket is subscribed to: owned here, guarded by the
+    // server's topic table (whose entries point back to this socket).
+    std::unique_ptr<std::vector<detail::subscription>> topics_;
 
     std::string handshake_bytes_;
     std::string_view delivering_; // text message in its handlers (valid UTF-8)
@@ -487,9 +582,11 @@ private:
     std::unique_ptr<message_signal> on_data_;
     std::unique_ptr<close_signal> on_close_;
     std::unique_ptr<error_signal> on_error_;
+    std::unique_ptr<drain_signal> on_drain_;
 
     friend class server;
     friend class detail::socket_service;
+    friend class detail::topic_table;
 };
 
 } // namespace websocketio

@@ -13,6 +13,7 @@
 #include <boost/websocketio/http_server.hpp>
 #include <boost/websocketio/options.hpp>
 #include <boost/websocketio/socket.hpp>
+#include <boost/websocketio/detail/topics.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/signals2/signal.hpp>
@@ -55,6 +56,9 @@ struct server_state
 
     boost::signals2::signal<void(std::shared_ptr<socket> const&)>
         on_connection;
+
+    // Pub/sub: its own mutex, so publishing never waits for `mutex`.
+    topic_table topics;
 
     void
     opened(std::shared_ptr<socket> const& s)

@@ -109,6 +109,16 @@ public:
     frame_header
     make_header(frame_type type, std::size_t size) const noexcept override;
 
+    /** 1: hixie-75 and hixie-76 frame every message alike (see
+        `websocketio::codec::broadcast_key`). */
+    std::uint32_t
+    broadcast_key(frame_type type, std::size_t size) const noexcept override
+    {
+        (void)type;
+        (void)size;
+        return 1;
+    }
+
     /** hixie-76: appends `0xFF 0x00` (section 4.2, closing handshake) and
         returns `true`; codes and reasons do not exist in this draft.
         hixie-75: returns `false`, it has no closing frame.

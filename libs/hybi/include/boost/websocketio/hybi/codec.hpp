@@ -164,6 +164,20 @@ public:
         return d != nullptr && size >= d->threshold();
     }
 
+    /** 2 for a frame without a transform; for a message permessage-deflate
+        compresses, a key of the compressor's settings when it keeps no
+        context (shared mode), else 0 (see
+        `websocketio::codec::broadcast_key`). */
+    std::uint32_t
+    broadcast_key(frame_type type, std::size_t size) const noexcept override;
+
+    /** The frame @ref encode_message would give, built without this
+        connection's state (see `websocketio::codec::encode_broadcast`).
+        @throws std::bad_alloc */
+    void
+    encode_broadcast(frame_type type, std::string_view payload,
+                     std::string& out) const override;
+
     /** Frees a dedicated permessage-deflate compressor (see
         `websocketio::codec::release_idle_memory`). */
     void

@@ -133,6 +133,31 @@ public:
     void
     compress(std::string_view in, std::string& out);
 
+    /** Whether this connection compresses without context takeover
+        (`server_no_context_takeover`): then every message's bytes depend
+        only on it and the settings, and @ref compress_stateless gives
+        them from any thread. */
+    bool
+    stateless_compressor() const noexcept
+    {
+        return params_.server_no_context_takeover;
+    }
+
+    /** The compressor's settings as one number (level, memory level,
+        window size): equal keys compress equally. */
+    std::uint32_t
+    settings_key() const noexcept;
+
+    /** As @ref compress, with the calling thread's shared compressor of
+        this connection's settings; touches nothing of this object but its
+        settings, so any thread may call it, concurrently with the
+        connection's own work.
+        @par Preconditions
+        `stateless_compressor()`.
+        @throws std::bad_alloc */
+    void
+    compress_stateless(std::string_view in, std::string& out) const;
+
     /** Starts inflating a new message (its first frame had RSV1 set). */
     void
     begin_message();
