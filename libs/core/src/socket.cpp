@@ -415,7 +415,7 @@ send_status
 socket::send_message(std::string_view data, frame_type type,
                      std::shared_ptr<std::string const> shared)
 {
-    if (current() != phase::open)
+    if (current() != phase::open || ending_.load(std::memory_order_relaxed))
         return send_status::dropped;
     if (type != frame_type::text && type != frame_type::binary)
     {
@@ -515,6 +515,7 @@ socket::close(close_code code, std::string_view reason)
         throw boost::system::system_error(
             make_error_code(error::bad_close_payload),
             "boost::websocketio::socket::close");
+    ending_.store(true, std::memory_order_relaxed);
     if (can_run_inline())
     {
         do_close(code, reason);
@@ -527,6 +528,7 @@ socket::close(close_code code, std::string_view reason)
 socket&
 socket::destroy()
 {
+    ending_.store(true, std::memory_order_relaxed);
     auto run = [](socket& s) {
         if (s.ready_state() != websocketio::ready_state::closed)
             s.finish(close_code::abnormal, {});

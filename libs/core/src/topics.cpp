@@ -157,7 +157,8 @@ topic_table::publish(std::string_view name, std::string_view data,
     std::size_t queued = 0;
     for (socket* const s : it->second->subscribers)
     {
-        if (s == skip || s->current() != socket::phase::open)
+        if (s == skip || s->current() != socket::phase::open ||
+            s->ending_.load(std::memory_order_relaxed))
             continue;
         // Null once the last owner let go: its destructor waits for this
         // mutex to leave the topic.

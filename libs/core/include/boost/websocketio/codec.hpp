@@ -440,7 +440,7 @@ public:
         payload.size())` is not 0. Default: @ref encode.
 
         @par Thread Safety
-        As @ref broadcast_key: from any thread, concurrently with this
+        As for @ref broadcast_key, from any thread, concurrently with this
         codec's other functions.
 
         @throws std::bad_alloc */

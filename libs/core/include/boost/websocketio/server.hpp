@@ -117,6 +117,9 @@ public:
         they were made, whoever made them, interleaved in order with the
         socket's own `send`s.
 
+        @param topic The topic's name (any bytes).
+        @param data The message: UTF-8 for `text`, any bytes for `binary`;
+        copied (once) before this returns.
         @param type `text` or `binary`; hixie subscribers get binary as a
         `0x80` frame, which their clients discard.
         @return The number of subscribers the message was queued for.

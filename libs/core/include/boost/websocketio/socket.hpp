@@ -543,6 +543,9 @@ private:
     std::atomic<std::uint32_t> posted_{0}; // operations posted, not yet run
     // A send reported backpressure: on_drain fires at low water.
     std::atomic<bool> drain_armed_{false};
+    // close() or destroy() was called: later sends report dropped even
+    // before the posted close runs.
+    std::atomic<bool> ending_{false};
     // The topics this socket is subscribed to: owned here, guarded by the
     // server's topic table (whose entries point back to this socket).
     std::unique_ptr<std::vector<detail::subscription>> topics_;
