@@ -127,6 +127,16 @@ private:
     std::thread thread_;
 };
 
+void
+set_receive_timeout_ms(raw_client& c, long ms)
+{
+    timeval tv{};
+    tv.tv_sec = ms / 1000;
+    tv.tv_usec = (ms % 1000) * 1000;
+    ::setsockopt(c.socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv,
+                 sizeof(tv));
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(echoes_and_foreign_sends_arrive_complete_and_in_order)
@@ -375,4 +385,118 @@ BOOST_AUTO_TEST_CASE(sends_from_the_strand_do_not_overtake_posted_sends)
     BOOST_TEST(out_of_order == 0u);
     BOOST_TEST(last == long(foreign + triggers - 1));
     client_closes(c);
+}
+
+// Pub/sub across threads: 4 io threads, 4 foreign publisher threads, a
+// thread that subscribes and unsubscribes a socket over and over, and a
+// subscriber that leaves mid-way. Every steady subscriber gets every
+// publish once, each publisher's in order; the churning one gets each
+// publisher's in order too (a subset); nothing races (TSan).
+BOOST_AUTO_TEST_CASE(publishes_from_foreign_threads_reach_every_subscriber_in_order)
+{
+    constexpr int n_publishers = 4;
+    constexpr int n_messages = 500;
+    constexpr int n_steady = 5;
+    failures fails;
+    mailbox<socket_ptr> opened;
+    server_fixture f({}, n_threads);
+    f.server().on_connection().connect([&opened](socket_ptr const& s) {
+        if (s->req().target() == "/sub")
+            s->subscribe("t");
+        opened.push(s);
+    });
+
+    auto open_at = [&](std::string_view path) {
+        auto c = std::make_unique<raw_client>(f.port());
+        BOOST_REQUIRE_EQUAL(status_of(open_hybi(*c, path)), 101);
+        auto s = opened.pop();
+        BOOST_REQUIRE(s);
+        return std::make_pair(std::move(c), *s);
+    };
+    std::vector<std::unique_ptr<raw_client>> steady;
+    for (int i = 0; i < n_steady; ++i)
+        steady.push_back(open_at("/sub").first);
+    auto leaver = open_at("/sub");
+    auto churn = open_at("/");
+    auto publisher = open_at("/"); // publishes with socket::publish
+    BOOST_REQUIRE_EQUAL(f.server().subscribers("t"),
+                        std::size_t(n_steady + 1));
+
+    // Readers first: each checks per-publisher order.
+    auto read_all = [&fails](raw_client& c, int expected, bool exact,
+                             std::string name) {
+        std::array<int, n_publishers> next{};
+        int got = 0;
+        try
+        {
+            while (exact ? got < expected : true)
+            {
+                frame const fr = c.read_frame();
+                if (fr.opcode == 0x8)
+                    break;
+                int const k = fr.payload[1] - '0';
+                int const i = std::stoi(fr.payload.substr(3));
+                if (k < 0 || k >= n_publishers ||
+                    (exact ? i != next[k] : i < next[k]))
+                {
+                    fails.add(name + ": " + fr.payload + " out of order");
+                    return;
+                }
+                next[k] = i + 1;
+                ++got;
+            }
+        }
+        catch (std::exception const& e)
+        {
+            if (exact)
+                fails.add(name + ": " + e.what() + " after " +
+                          std::to_string(got));
+        }
+    };
+    std::vector<std::thread> readers;
+    for (int i = 0; i < n_steady; ++i)
+        readers.emplace_back(read_all, std::ref(*steady[i]),
+                             n_publishers * n_messages, true,
+                             "steady " + std::to_string(i));
+    set_receive_timeout_ms(*churn.first, 1000);
+    readers.emplace_back(read_all, std::ref(*churn.first), 0, false,
+                         "churn");
+
+    std::atomic<bool> stop{false};
+    std::thread churner([&] {
+        while (!stop.load())
+        {
+            churn.second->subscribe("t");
+            std::this_thread::yield();
+            churn.second->unsubscribe("t");
+        }
+    });
+    std::vector<std::thread> publishers;
+    for (int k = 0; k < n_publishers; ++k)
+        publishers.emplace_back([&, k] {
+            for (int i = 0; i < n_messages; ++i)
+            {
+                std::string const m =
+                    "p" + std::to_string(k) + ":" + std::to_string(i);
+                if (k == 0)
+                    publisher.second->publish("t", m);
+                else
+                    f.server().publish("t", m);
+                if (k == 1 && i == n_messages / 2)
+                    leaver.first->send(client_close(1000)); // leaves
+            }
+        });
+    for (auto& t : publishers)
+        t.join();
+    for (auto& t : readers)
+        if (&t != &readers.back())
+            t.join();
+    stop = true;
+    churner.join();
+    readers.back().join();
+    check_no_failures(fails);
+    BOOST_TEST(eventually([&] {
+        return f.server().subscribers("t") == std::size_t(n_steady);
+    }));
+    BOOST_TEST(!leaver.second->is_subscribed("t"));
 }

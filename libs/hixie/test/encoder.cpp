@@ -120,6 +120,24 @@ BOOST_AUTO_TEST_CASE(control_types_give_an_empty_header)
     }
 }
 
+BOOST_AUTO_TEST_CASE(both_drafts_share_one_broadcast_key_and_bytes)
+{
+    // A publish encodes once for every hixie subscriber, either draft.
+    hixie::codec const c75(hixie::draft::hixie75);
+    hixie::codec const c76(hixie::draft::hixie76);
+    for (auto t : {wsio::frame_type::text, wsio::frame_type::binary})
+    {
+        BOOST_TEST(c75.broadcast_key(t, 5) == 1u);
+        BOOST_TEST(c76.broadcast_key(t, 100000) == 1u);
+        std::string shared, own75, own76;
+        c75.encode_broadcast(t, "hello", shared);
+        c75.encode(t, "hello", own75);
+        c76.encode(t, "hello", own76);
+        BOOST_TEST(shared == own75);
+        BOOST_TEST(shared == own76);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(hixie76_closes_with_0xFF_0x00)
 {
     hixie::codec const c(hixie::draft::hixie76);

@@ -737,6 +737,60 @@ BOOST_AUTO_TEST_CASE(round_trip_without_context_takeover)
     BOOST_TEST(deflate_engine::thread_memory() > 0u);
 }
 
+BOOST_AUTO_TEST_CASE(broadcast_keys_and_bytes)
+{
+    // codec::broadcast_key / encode_broadcast: equal non-zero keys give
+    // the bytes encode_message gives, so a publish encodes once per key.
+    std::string const msg = json_like(2048);
+    auto a = make(no_takeover(), options(100), {}, wsio::hybi::hybi13_draft);
+    auto b = make(no_takeover(), options(100), {}, wsio::hybi::hybi07_draft);
+    auto plain = std::make_unique<wsio::hybi::codec>(
+        wsio::hybi::hybi08_draft, wsio::codec_config{});
+    auto ctx = make(takeover(), options(100));
+    auto level1 = make(no_takeover(), options(100, 1));
+    deflate_params w10 = no_takeover();
+    w10.server_max_window_bits = 10;
+    auto window10 = make(w10, options(100));
+
+    std::uint32_t const k = a->broadcast_key(frame_type::text, msg.size());
+    BOOST_TEST(k != 0u);
+    BOOST_TEST(k != 2u);
+    BOOST_TEST(b->broadcast_key(frame_type::text, msg.size()) == k);
+    BOOST_TEST(b->broadcast_key(frame_type::binary, msg.size()) == k);
+    // Another setting is another key; context takeover has none.
+    BOOST_TEST(level1->broadcast_key(frame_type::text, msg.size()) != k);
+    BOOST_TEST(window10->broadcast_key(frame_type::text, msg.size()) != k);
+    BOOST_TEST(ctx->broadcast_key(frame_type::text, msg.size()) == 0u);
+    // Untransformed frames: one key for every hybi draft.
+    BOOST_TEST(plain->broadcast_key(frame_type::text, msg.size()) == 2u);
+    BOOST_TEST(a->broadcast_key(frame_type::text, 99) == 2u);
+    BOOST_TEST(ctx->broadcast_key(frame_type::text, 99) == 2u);
+
+    for (auto t : {frame_type::text, frame_type::binary})
+    {
+        std::string shared, own_a, own_b;
+        a->encode_broadcast(t, msg, shared);
+        a->encode_message(t, msg, own_a);
+        b->encode_message(t, msg, own_b);
+        BOOST_TEST(shared == own_a);
+        BOOST_TEST(shared == own_b);
+        std::string small_shared, small_plain;
+        a->encode_broadcast(t, std::string_view(msg).substr(0, 99),
+                            small_shared);
+        plain->encode(t, std::string_view(msg).substr(0, 99), small_plain);
+        BOOST_TEST(small_shared == small_plain);
+    }
+    // Window 10: the broadcast bytes decode with a 10-bit inflater.
+    std::string w;
+    window10->encode_broadcast(frame_type::text, msg, w);
+    server_frame const f = parse(w);
+    BOOST_TEST(f.b0 == (fin | rsv1 | op_text));
+    raw_inflater inf10(10);
+    BOOST_TEST(inf10(f.payload) == msg);
+    // Nothing of the connection was used (the thread's stream was).
+    BOOST_TEST(a->deflate_memory() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(encode_appends_and_sizes_header)
 {
     // Sizes around the 7-bit, 16-bit and 64-bit length forms of the
