@@ -10,6 +10,16 @@
 // wsio-echo: echoes every message back, text as text and binary as binary,
 // for every draft (hixie-75, hixie-76, hybi-07, hybi-08, RFC 6455).
 //
+// Two upgrade paths are fan-out endpoints instead (the paths of the
+// uWebSockets reference server the benchmarks compare with):
+//   /sub...  (any path that starts with /sub) subscribes the socket to the
+//            topic "t"; it echoes nothing it receives;
+//   /pub...  publishes every message it receives to "t" (server::publish;
+//            text as text, binary as binary), to every subscriber.
+// Every other path echoes. --path P lets only the exact path P upgrade
+// (others get 404), so with --path neither /sub nor /pub is reachable
+// unless P is one of them.
+//
 //   wsio-echo --port P [--address A] [--path /p] [--threads N]
 //             [--tls-cert FILE --tls-key FILE]
 //             [--permessage-deflate shared|dedicated]
@@ -39,6 +49,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -57,6 +68,8 @@ usage(char const* msg)
                  "                 [--permessage-deflate shared|dedicated]\n"
                  "  --address A      address to bind (default 127.0.0.1; "
                  "0.0.0.0 for every interface)\n"
+                 "  --path /p        only this exact upgrade path (default: "
+                 "any path)\n"
                  "  --tls-cert FILE  PEM certificate chain (server "
                  "certificate first): serve wss://\n"
                  "  --tls-key FILE   PEM private key of that certificate, "
@@ -64,7 +77,10 @@ usage(char const* msg)
                  "  --permessage-deflate MODE  accept RFC 7692 compression: "
                  "shared (no context\n"
                  "                   takeover) or dedicated (context "
-                 "takeover)\n";
+                 "takeover)\n"
+                 "Paths: /sub... subscribes to topic \"t\" (echoes "
+                 "nothing); /pub... publishes\n"
+                 "every message to \"t\"; any other path echoes.\n";
     std::exit(2);
 }
 
@@ -187,7 +203,22 @@ main(int argc, char** argv)
         return 1;
     }
 
-    srv->on_connection().connect([](std::shared_ptr<wsio::socket> const& s) {
+    srv->on_connection().connect([srv](std::shared_ptr<wsio::socket> const& s) {
+        auto const target = s->req().target();
+        std::string_view const t(target.data(), target.size());
+        if (t.compare(0, 4, "/sub") == 0)
+        {
+            s->subscribe("t"); // fan-out subscriber: reads, echoes nothing
+            return;
+        }
+        if (t.compare(0, 4, "/pub") == 0)
+        {
+            // fan-out publisher: every message goes to every subscriber
+            s->on_message().connect([srv](wsio::message const& m) {
+                srv->publish("t", m.data, m.type);
+            });
+            return;
+        }
         wsio::socket* const raw = s.get(); // slots die with the socket
         s->on_message().connect([raw](wsio::message const& m) {
             raw->send(m.data, m.type);

@@ -75,6 +75,19 @@
 #                dedicated and without deflate, uws_server shared, dedicated.
 # Ratios are against uWebSockets' shared compressor. The load generator fails
 # (no RESULT) against a server that does not negotiate permessage-deflate.
+# Fan-out, pub/sub (loadgen --mode fanout; `--only fanout` selects all five;
+# median of --runs; --quick runs fan16 with 20 subscribers; wsio-echo and
+# uws_server: /sub subscribes to topic "t", /pub publishes to it):
+#   fan16       1,000 subscribers, 16 B binary, 16 publishes in flight: server
+#               CPU per delivery, wsio against uWebSockets
+#   fan1k       1,000 subscribers, 1 KiB binary, 16 in flight
+#   fan16x10k   10,000 subscribers, 16 B (skipped, and said so, when the
+#               descriptor limit is below 10,200)
+#   fan1kx10k   10,000 subscribers, 1 KiB (same)
+#   fanslow     wsio-echo only: 1,000 subscribers, 1 KiB, 10 s, without and
+#               with one more subscriber that never reads (--slow 1): do the
+#               others' deliveries per second hold, what does the server's
+#               memory do
 
 set -u
 
@@ -139,28 +152,34 @@ fi
 SERVERS="wsio beast raw"   # of the scenarios that are not targets
 TARGETS="idle-uws s64k4 m1 m1x100 tls16 tls64k"
 DEFLATE="deflate1k deflate-idle"
+FANOUT="fan16 fan1k fan16x10k fan1kx10k fanslow"
 P_DEFL=32
+P_FAN=16
 if [ "$QUICK" = 1 ]; then
     : "${RUNS:=1}"
     WARM=0.1 DUR=0.3 DUR_MAIN=0.3 HOLD=0.2
     C_MAIN=10 P_MAIN=8 C_HS=5 C_IDLE=200 C_IDLE_FALLBACK=100 P_DEFL=8
-    ALL_SCENARIOS="s16 pingpong handshake idle $TARGETS"
+    C_FAN=20 C_FAN10K=100 DUR_SLOW=0.3
+    ALL_SCENARIOS="s16 pingpong handshake idle $TARGETS fan16"
 else
     : "${RUNS:=3}"
     WARM=1 DUR=3 DUR_MAIN=5 HOLD=2
     C_MAIN=100 P_MAIN=64 C_HS=50 C_IDLE=10000 C_IDLE_FALLBACK=5000
+    C_FAN=1000 C_FAN10K=10000 DUR_SLOW=10
     ALL_SCENARIOS="s16 s1k s1k_text s64k s1m pingpong handshake idle"
 fi
 SCENARIOS=${ONLY:-$ALL_SCENARIOS}
 SCENARIOS=" ${SCENARIOS//,/ } "
 SCENARIOS=${SCENARIOS// targets / $TARGETS }
 SCENARIOS=${SCENARIOS// deflate / $DEFLATE }
+SCENARIOS=${SCENARIOS// fanout / $FANOUT }
 # shellcheck disable=SC2086
 SCENARIOS=$(printf '%s\n' $SCENARIOS | awk '!seen[$0]++' | tr '\n' ' ')
 SCENARIOS=${SCENARIOS% }
 
 is_target() { [[ " $TARGETS " == *" $1 "* ]]; }
 is_deflate() { [[ " $DEFLATE " == *" $1 "* ]]; }
+is_fanout() { [[ " $FANOUT " == *" $1 "* ]]; }
 is_idle() { [ "$1" = idle ] || [ "$1" = idle-uws ] || [ "$1" = deflate-idle ]; }
 # Servers that are run with permessage-deflate on (loadgen --deflate).
 deflate_server() { case $1 in *-shared|*-dedicated|ws) return 0 ;; esac; return 1; }
@@ -169,14 +188,15 @@ is_tls() { [ "$1" = tls16 ] || [ "$1" = tls64k ]; }
 scenario_servers() {
     if [ "$1" = deflate1k ]; then echo "wsio-shared wsio-dedicated uws-shared uws-dedicated ws"
     elif [ "$1" = deflate-idle ]; then echo "wsio-shared wsio-dedicated wsio uws-shared uws-dedicated"
-    elif is_tls "$1"; then echo "wsio uws"
+    elif [ "$1" = fanslow ]; then echo "wsio wsio-slow1"
+    elif is_fanout "$1" || is_tls "$1"; then echo "wsio uws"
     elif is_target "$1"; then echo "wsio uws beast"
     else echo "wsio beast raw"
     fi
 }
 # Runs per server: --runs for the 16 B case and the targets, else --runs-others.
 scenario_runs() {
-    if [ "$1" = s16 ] || is_target "$1" || is_deflate "$1"; then echo "$RUNS"; else echo "$RUNS_OTHERS"; fi
+    if [ "$1" = s16 ] || is_target "$1" || is_deflate "$1" || is_fanout "$1"; then echo "$RUNS"; else echo "$RUNS_OTHERS"; fi
 }
 
 # Pinning: server on CPU 0, load generator on CPU 1 (not possible on one CPU).
@@ -195,6 +215,11 @@ IDLE_NOTE=
 if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt $((C_IDLE + 200)) ]; then
     IDLE_NOTE="descriptor limit $NOFILE is below $((C_IDLE + 200)); idle used $C_IDLE_FALLBACK connections"
     C_IDLE=$C_IDLE_FALLBACK
+fi
+# The 10,000-subscriber fan-out rows need as many descriptors in both processes.
+FAN10K_ERR=
+if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt $((C_FAN10K + 200)) ]; then
+    FAN10K_ERR="descriptor limit (ulimit -n) $NOFILE is below $((C_FAN10K + 200)): $C_FAN10K subscribers not run"
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/wsio-bench.XXXXXX")
@@ -235,6 +260,14 @@ unavailable() {
             uws-shared|uws-dedicated) [ -n "$UWS" ] && [ -x "$UWS" ] ||
                 { echo "no uws_server (give --uws-dir DIR; see doc/benchmarks.md)"; return 0; } ;;
             ws) ws_unavailable && return 0 ;;
+        esac
+    elif is_fanout "$sc"; then
+        if [[ $sc == *x10k ]] && [ -n "$FAN10K_ERR" ]; then echo "$FAN10K_ERR"; return 0; fi
+        case $srv in
+            wsio|wsio-slow1) grep -aq -- '/sub' "$WSIO" ||
+                { echo "this wsio-echo has no /sub and /pub paths (no pub/sub yet)"; return 0; } ;;
+            uws) [ -n "$UWS" ] && [ -x "$UWS" ] ||
+                { echo "no uws_server (give --uws-dir DIR; see doc/benchmarks.md)"; return 0; } ;;
         esac
     elif is_tls "$sc"; then
         if [ -n "$CERT_ERR" ]; then echo "$CERT_ERR"; return 0; fi
@@ -287,7 +320,8 @@ pick_port() {
 start_server() {
     local name=$1 port=$2 tls=${3:-} _
     case "$name$tls" in
-        wsio)  $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 >"$WORK/server.log" 2>&1 & ;;
+        wsio|wsio-slow1)
+               $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 >"$WORK/server.log" 2>&1 & ;;
         wsiotls) $PIN_SRV "$WSIO" --port "$port" --address 127.0.0.1 \
                      --tls-cert "$CERT" --tls-key "$KEY" >"$WORK/server.log" 2>&1 & ;;
         uws)   $PIN_SRV "$UWS" "$port" >"$WORK/server.log" 2>&1 & ;;
@@ -361,6 +395,12 @@ scenario_args() {
         # measure adds --deflate for the servers that run with it
         deflate1k) echo "--json -c $C_MAIN -p $P_DEFL -s 1k -w $WARM -d $DUR_MAIN" ;;
         deflate-idle) echo "--mode idle -c $C_IDLE --hold $HOLD" ;;
+        # measure adds --slow 1 for wsio-slow1
+        fan16)     echo "--mode fanout -c $C_FAN -p $P_FAN -s 16 -w $WARM -d $DUR_MAIN" ;;
+        fan1k)     echo "--mode fanout -c $C_FAN -p $P_FAN -s 1k -w $WARM -d $DUR_MAIN" ;;
+        fan16x10k) echo "--mode fanout -c $C_FAN10K -p $P_FAN -s 16 -w $WARM -d $DUR_MAIN" ;;
+        fan1kx10k) echo "--mode fanout -c $C_FAN10K -p $P_FAN -s 1k -w $WARM -d $DUR_MAIN" ;;
+        fanslow)   echo "--mode fanout -c $C_FAN -p $P_FAN -s 1k -w $WARM -d $DUR_SLOW" ;;
         *) echo "run.sh: unknown scenario $1" >&2; exit 2 ;;
     esac
 }
@@ -383,6 +423,11 @@ scenario_title() {
         tls64k)    echo "wss 64 KiB, $C_MAIN x 4: server µs/msg" ;;
         deflate1k) echo "deflate, 1 KiB JSON text, $C_MAIN x $P_DEFL: server µs/msg" ;;
         deflate-idle) echo "deflate, idle memory, $C_IDLE conns: bytes of RSS per connection" ;;
+        fan16)     echo "fan-out, $C_FAN subscribers x 16 B, $P_FAN in flight" ;;
+        fan1k)     echo "fan-out, $C_FAN subscribers x 1 KiB, $P_FAN in flight" ;;
+        fan16x10k) echo "fan-out, $C_FAN10K subscribers x 16 B, $P_FAN in flight" ;;
+        fan1kx10k) echo "fan-out, $C_FAN10K subscribers x 1 KiB, $P_FAN in flight" ;;
+        fanslow)   echo "fan-out, $C_FAN subscribers x 1 KiB, $P_FAN in flight, $DUR_SLOW s, without and with one subscriber that never reads" ;;
     esac
 }
 
@@ -421,6 +466,7 @@ measure() {
     args=$(scenario_args "$sc")
     [ "$srv" = raw ] && extra=--raw-echo
     is_deflate "$sc" && deflate_server "$srv" && extra=--deflate
+    [ "$srv" = wsio-slow1 ] && extra="--slow 1"
     is_tls "$sc" && tls=tls
     out="$WORK/$sc.$srv.$run.out"
     port=$(pick_port) || { echo "run.sh: no free port" >&2; FAILED=1; return; }
@@ -561,7 +607,7 @@ report() {
     echo
     echo "- mode: $mode; $((T1 - T0)) s; server pinned to CPU 0, load generator to CPU 1 ($NCPU CPUs)"
     echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average before/after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- every server started fresh per measurement; 16 B pipelined, the socket redesign targets and permessage-deflate: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
+    echo "- every server started fresh per measurement; 16 B pipelined, the socket redesign targets, permessage-deflate and fan-out: median of $RUNS run(s); other scenarios: median of $RUNS_OTHERS run(s)"
     [ -n "$IDLE_NOTE" ] && echo "- note: $IDLE_NOTE"
     if [ -n "$WARNINGS" ]; then
         echo "- warnings (a server that crashed may have been wrong before it did):"
@@ -578,7 +624,7 @@ report() {
     echo
     local sc has_echo=0
     for sc in $SCENARIOS; do
-        { is_target "$sc" || is_deflate "$sc"; } && continue
+        { is_target "$sc" || is_deflate "$sc" || is_fanout "$sc"; } && continue
         case $sc in handshake|idle) ;; *) has_echo=1 ;; esac
     done
     if [ "$has_echo" = 1 ]; then
@@ -587,7 +633,7 @@ report() {
         echo "| scenario | wsio µs/msg | Beast µs/msg | raw µs/msg | wsio/Beast | wsio/raw | wsio msg/s | Beast msg/s | raw msg/s | wsio p50 RTT µs | loadgen CPU % (wsio) | other CPU % (max) |"
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for sc in $SCENARIOS; do
-            { is_target "$sc" || is_deflate "$sc"; } && continue
+            { is_target "$sc" || is_deflate "$sc" || is_fanout "$sc"; } && continue
             case $sc in handshake|idle) continue ;; esac
             local w b r
             w=$(median "$sc" wsio server_us_per_op)
@@ -654,6 +700,9 @@ report() {
     local has_deflate=0
     for sc in $SCENARIOS; do is_deflate "$sc" && has_deflate=1; done
     [ "$has_deflate" = 1 ] && report_deflate
+    local has_fanout=0
+    for sc in $SCENARIOS; do is_fanout "$sc" && has_fanout=1; done
+    [ "$has_fanout" = 1 ] && report_fanout
     if [ -n "$HOT" ]; then
         echo "### Hot loops (wsio-bench-hotloops$([ "$QUICK" = 1 ] && echo ' --quick'))"
         echo "$HOT"
@@ -769,6 +818,54 @@ report_deflate() {
         done
         echo
         echo "Targets: wsio-shared costs no more per idle connection than wsio without deflate (minus column at most 0, within noise); wsio-dedicated (window bits 15) at most 158 KiB = 161,792 bytes per connection. RSS delta of the server (VmRSS), kernel socket buffers not included."
+        echo
+    fi
+}
+
+# sum_of A B: A + B, or n/a.
+sum_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else print a + b }'; }
+
+report_fanout() {
+    local sc w u s f
+    if [[ " $SCENARIOS " == *" fan"[13]* ]]; then
+        echo "### Fan-out (pub/sub): wsio-echo and uWebSockets"
+        echo
+        echo "| scenario | wsio µs/delivery | uWS µs/delivery | wsio/uWS | wsio deliveries/s | uWS deliveries/s | p50 publish→delivery µs (wsio / uWS) | server CPU % (wsio / uWS) | loadgen CPU % (wsio / uWS) | lost + reordered (wsio / uWS) | other CPU % (max) |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for sc in $SCENARIOS; do
+            is_fanout "$sc" && [ "$sc" != fanslow ] || continue
+            w=$(median "$sc" wsio server_us_per_delivery) u=$(median "$sc" uws server_us_per_delivery)
+            echo "| $(scenario_title "$sc") | $(cell "$sc" wsio server_us_per_delivery %.3f) | $(cell "$sc" uws server_us_per_delivery %.3f) | $(ratio "$w" "$u") | $(cell "$sc" wsio deliveries_per_sec %.0f) | $(cell "$sc" uws deliveries_per_sec %.0f) | $(median "$sc" wsio p50_us) / $(median "$sc" uws p50_us) | $(median "$sc" wsio cpu_server) / $(median "$sc" uws cpu_server) | $(median "$sc" wsio cpu_loadgen) / $(median "$sc" uws cpu_loadgen) | $(sum_of "$(median "$sc" wsio lost)" "$(median "$sc" wsio reordered)") / $(sum_of "$(median "$sc" uws lost)" "$(median "$sc" uws reordered)") | $(other_max "$sc") |"
+        done
+        echo
+        echo "µs/delivery = server CPU time (user+system, /proc/PID/stat) over the measured window / messages delivered to subscribers (\`server_us_per_delivery\`); wsio/uWS below 1 favours wsio. One publisher connection (/pub) sends; the server relays each message to every subscriber (/sub, topic \"t\"): wsio-echo with \`server::publish\`, uws_server with \`app.publish\`. The load generator keeps $P_FAN publishes in flight (not yet delivered to every subscriber), checks every delivery's size, bytes and order, and counts what a subscriber skipped as lost and what came back out of order as reordered (medians; both must be 0). A publish completes only when the last subscriber has read it, so server and load generator tend to work in alternating rounds of $P_FAN publishes: deliveries/s is bounded by the two together, and µs/delivery depends on how many messages the server writes per subscriber per round (the in-flight count)."
+        echo
+        echo "| scenario | server | runs | µs/delivery | deliveries/s | publishes/s | p50 µs | p99 µs | server RSS before → after KiB | loadgen CPU % | other CPU % |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for sc in $SCENARIOS; do
+            is_fanout "$sc" && [ "$sc" != fanslow ] || continue
+            for s in $(scenario_servers "$sc"); do
+                [ -e "$WORK/$sc.$s.skipped" ] && continue
+                echo "| $sc | $s | $(nruns "$sc" "$s") | $(median "$sc" "$s" server_us_per_delivery) | $(fmt "$(median "$sc" "$s" deliveries_per_sec)" %.0f) | $(fmt "$(median "$sc" "$s" publishes_per_sec)" %.0f) | $(median "$sc" "$s" p50_us) | $(median "$sc" "$s" p99_us) | $(median "$sc" "$s" rss_before_kib) → $(median "$sc" "$s" rss_after_kib) | $(median "$sc" "$s" cpu_loadgen) | $(median "$sc" "$s" other_cpu) |"
+            done
+        done
+        echo
+    fi
+    if [[ " $SCENARIOS " == *" fanslow "* ]]; then
+        sc=fanslow
+        echo "#### $(scenario_title fanslow)"
+        echo
+        echo "| wsio-echo | runs | deliveries/s | /without | µs/delivery | p50 µs | p99 µs | lost + reordered | slow subscribers closed | server RSS before → after KiB | other CPU % |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        w=$(median fanslow wsio deliveries_per_sec)
+        for s in wsio wsio-slow1; do
+            if [ -e "$WORK/fanslow.$s.skipped" ]; then echo "| $s | 0 | skipped | | | | | | | | |"; continue; fi
+            if [ "$(nruns fanslow "$s")" = 0 ]; then echo "| $s | 0 | no RESULT (see above) | | | | | | | | |"; continue; fi
+            f=$(median fanslow "$s" deliveries_per_sec)
+            echo "| $([ $s = wsio ] && echo "$C_FAN subscribers" || echo "$C_FAN + 1 that never reads") | $(nruns fanslow "$s") | $(fmt "$f" %.0f) | $(ratio "$f" "$w") | $(median fanslow "$s" server_us_per_delivery) | $(median fanslow "$s" p50_us) | $(median fanslow "$s" p99_us) | $(sum_of "$(median fanslow "$s" lost)" "$(median fanslow "$s" reordered)") | $(median fanslow "$s" slow_closed) | $(median fanslow "$s" rss_before_kib) → $(median fanslow "$s" rss_after_kib) | $(median fanslow "$s" other_cpu) |"
+        done
+        echo
+        echo "Deliveries counted on the subscribers that read. The one that never reads has a 4 KiB receive buffer (set before connecting), so what it does not take piles up in the server; wsio-echo runs with its defaults (\`max_buffered_amount\` 20 MiB, \`overflow\` close: past it the server closes that subscriber with 1008; \"slow subscribers closed\" counts what the load generator saw closed). The target: /without near 1."
         echo
     fi
 }
