@@ -21,6 +21,21 @@ namespace boost {
 namespace websocketio {
 namespace detail {
 
+namespace {
+
+// Where `t` is in the socket's subscriptions, or -1.
+std::ptrdiff_t
+find(std::vector<subscription> const* mine, topic const* t) noexcept
+{
+    if (mine != nullptr)
+        for (std::size_t i = 0; i < mine->size(); ++i)
+            if ((*mine)[i].t == t)
+                return static_cast<std::ptrdiff_t>(i);
+    return -1;
+}
+
+} // namespace
+
 bool
 topic_table::subscribe(socket& s, std::string_view name)
 {
@@ -30,10 +45,8 @@ topic_table::subscribe(socket& s, std::string_view name)
     if (s.current() == socket::phase::closed)
         return false;
     auto it = topics_.find(name);
-    if (it != topics_.end() && s.topics_)
-        for (subscription const& sub : *s.topics_)
-            if (sub.t == it->second.get())
-                return false;
+    if (it != topics_.end() && find(s.topics_.get(), it->second.get()) >= 0)
+        return false;
     if (!s.topics_)
         s.topics_ = std::make_unique<std::vector<subscription>>();
     s.topics_->reserve(s.topics_->size() + 1);
@@ -76,36 +89,25 @@ bool
 topic_table::unsubscribe(socket& s, std::string_view name)
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!s.topics_)
-        return false;
     auto it = topics_.find(name);
     if (it == topics_.end())
         return false;
-    std::vector<subscription>& mine = *s.topics_;
-    for (std::size_t i = 0; i < mine.size(); ++i)
-        if (mine[i].t == it->second.get())
-        {
-            leave(s, i);
-            if (mine.empty())
-                s.topics_.reset();
-            return true;
-        }
-    return false;
+    std::ptrdiff_t const i = find(s.topics_.get(), it->second.get());
+    if (i < 0)
+        return false;
+    leave(s, static_cast<std::size_t>(i));
+    if (s.topics_->empty())
+        s.topics_.reset();
+    return true;
 }
 
 bool
 topic_table::is_subscribed(socket const& s, std::string_view name) const
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!s.topics_)
-        return false;
     auto it = topics_.find(name);
-    if (it == topics_.end())
-        return false;
-    for (subscription const& sub : *s.topics_)
-        if (sub.t == it->second.get())
-            return true;
-    return false;
+    return it != topics_.end() &&
+           find(s.topics_.get(), it->second.get()) >= 0;
 }
 
 void

@@ -120,13 +120,24 @@ append_compressed(frame_type type, std::string_view payload, std::string& out,
 
 } // namespace
 
+detail::deflate_engine*
+codec::compressor_for(frame_type type, std::size_t size) const noexcept
+{
+    // RFC 7692 section 6.1: only data messages, and only from the
+    // threshold on.
+    detail::deflate_engine* const d = decoder_.deflate();
+    if (d == nullptr || size < d->threshold() ||
+        (type != frame_type::text && type != frame_type::binary))
+        return nullptr;
+    return d;
+}
+
 void
 codec::encode_message(frame_type type, std::string_view payload,
                       std::string& out)
 {
-    detail::deflate_engine* const d = decoder_.deflate();
-    if (d == nullptr || payload.size() < d->threshold() ||
-        (type != frame_type::text && type != frame_type::binary))
+    detail::deflate_engine* const d = compressor_for(type, payload.size());
+    if (d == nullptr)
     {
         encode(type, payload, out);
         return;
@@ -140,9 +151,8 @@ codec::encode_message(frame_type type, std::string_view payload,
 std::uint32_t
 codec::broadcast_key(frame_type type, std::size_t size) const noexcept
 {
-    detail::deflate_engine const* const d = decoder_.deflate();
-    if (d == nullptr || size < d->threshold() ||
-        (type != frame_type::text && type != frame_type::binary))
+    detail::deflate_engine const* const d = compressor_for(type, size);
+    if (d == nullptr)
         return 2;
     if (!d->stateless_compressor())
         return 0; // context takeover: this connection's history
@@ -153,9 +163,8 @@ void
 codec::encode_broadcast(frame_type type, std::string_view payload,
                         std::string& out) const
 {
-    detail::deflate_engine const* const d = decoder_.deflate();
-    if (d == nullptr || payload.size() < d->threshold() ||
-        (type != frame_type::text && type != frame_type::binary))
+    detail::deflate_engine const* const d = compressor_for(type, payload.size());
+    if (d == nullptr)
     {
         encode(type, payload, out);
         return;

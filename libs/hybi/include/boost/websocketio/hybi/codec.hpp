@@ -236,6 +236,12 @@ public:
     }
 
 private:
+    // The engine that compresses a message of `type` and `size`, or null
+    // when it goes uncompressed (no deflate, control frame, under the
+    // threshold).
+    detail::deflate_engine*
+    compressor_for(frame_type type, std::size_t size) const noexcept;
+
     draft draft_;
     detail::frame_decoder decoder_;
     // Only while the handshake may still need them, and only when enabled
