@@ -328,6 +328,70 @@ socket::can_run_inline() const noexcept
            posted_.load(std::memory_order_acquire) == 0;
 }
 
+namespace {
+
+// Sets a flag for a scope: corked, sends only append to the batch and the
+// scope's end flushes once.
+struct cork
+{
+    bool& flag;
+    explicit cork(bool& f) : flag(f) { flag = true; }
+    cork(cork const&) = delete;
+    cork& operator=(cork const&) = delete;
+    ~cork() { flag = false; }
+};
+
+} // namespace
+
+// Queues `m`; true when the mailbox was empty, and the caller must then
+// post run_mail (post_mail_run). Any thread.
+bool
+socket::put_mail(mail m)
+{
+    posted_.fetch_add(1, std::memory_order_acq_rel);
+    std::lock_guard<std::mutex> lock(mail_mutex_);
+    bool const first = mail_.empty();
+    if (mail_.capacity() == 0)
+        mail_.reserve(8);
+    mail_.push_back(std::move(m));
+    return first;
+}
+
+void
+socket::post_mail_run(std::shared_ptr<socket> self)
+{
+    asio::post(strand_, [self = std::move(self)] { self->run_mail(); });
+}
+
+// On the strand: runs all the mail queued so far, in order, corked, so a
+// burst of publishes or sends becomes one write. Mail queued meanwhile
+// (also by what runs here) has posted a run of its own.
+void
+socket::run_mail()
+{
+    std::vector<mail> batch;
+    {
+        std::lock_guard<std::mutex> lock(mail_mutex_);
+        batch.swap(mail_);
+    }
+    {
+        cork const corked(corked_);
+        for (mail& m : batch)
+        {
+            posted_.fetch_sub(1, std::memory_order_acq_rel);
+            switch (m.what)
+            {
+            case mail::kind::frame: enqueue_frame(m.bytes, m.reserved); break;
+            case mail::kind::payload:
+                do_send(*m.bytes, m.type, m.bytes, m.reserved);
+                break;
+            case mail::kind::op: m.op->run(*this); break;
+            }
+        }
+    }
+    flush();
+}
+
 template <class Op>
 void
 socket::post_op(Op op)
@@ -339,11 +403,15 @@ template <class Op>
 void
 socket::post_op(std::shared_ptr<socket> self, Op op)
 {
-    posted_.fetch_add(1, std::memory_order_acq_rel);
-    asio::post(strand_, [self = std::move(self), op = std::move(op)]() mutable {
-        self->posted_.fetch_sub(1, std::memory_order_acq_rel);
-        op(*self);
-    });
+    struct impl final : mail_op
+    {
+        Op f;
+        explicit impl(Op o) : f(std::move(o)) {}
+        void run(socket& s) override { f(s); }
+    };
+    if (put_mail({mail::kind::op, frame_type::text, 0, nullptr,
+                  std::make_unique<impl>(std::move(op))}))
+        post_mail_run(std::move(self));
 }
 
 std::size_t
@@ -450,9 +518,8 @@ socket::send_message(std::string_view data, frame_type type,
     }
     if (!shared)
         shared = std::make_shared<std::string const>(data);
-    post_op(shared_from_this(), [shared, type, n](socket& s) {
-        s.do_send(*shared, type, shared, n);
-    });
+    if (put_mail({mail::kind::payload, type, n, std::move(shared), nullptr}))
+        post_mail_run(shared_from_this());
     return st;
 }
 
@@ -902,12 +969,6 @@ socket::deliver(Signal& sig, Args const&... args)
 void
 socket::process(char* data, std::size_t size)
 {
-    struct cork
-    {
-        bool& flag;
-        explicit cork(bool& f) : flag(f) { flag = true; }
-        ~cork() { flag = false; }
-    };
     auto self = shared_from_this(); // handlers may drop the last reference
     {
         cork const corked(corked_);
@@ -1262,19 +1323,19 @@ socket::enqueue_frame(std::shared_ptr<std::string const> const& frame,
         flush();
 }
 
+// Called by topic_table::publish under its mutex: queued, never run here
+// (the socket's machinery can end in finish(), which takes that mutex).
 void
-socket::post_published(std::shared_ptr<socket> self,
-                       std::shared_ptr<std::string const> const& bytes,
+socket::post_published(std::shared_ptr<std::string const> const& bytes,
                        bool framed, frame_type type, std::size_t reserved)
 {
-    if (framed)
-        post_op(std::move(self), [bytes, reserved](socket& s) {
-            s.enqueue_frame(bytes, reserved);
-        });
-    else
-        post_op(std::move(self), [bytes, type, reserved](socket& s) {
-            s.do_send(*bytes, type, bytes, reserved);
-        });
+    if (!put_mail({framed ? mail::kind::frame : mail::kind::payload, type,
+                   reserved, bytes, nullptr}))
+        return; // a run is already posted
+    // Null once the last owner let go: its destructor waits for the
+    // table's mutex to leave the topic, and the mail dies with it.
+    if (std::shared_ptr<socket> self = weak_from_this().lock())
+        post_mail_run(std::move(self));
 }
 
 void

@@ -162,11 +162,6 @@ topic_table::publish(std::string_view name, std::string_view data,
         if (s == skip || s->current() != socket::phase::open ||
             s->ending_.load(std::memory_order_relaxed))
             continue;
-        // Null once the last owner let go: its destructor waits for this
-        // mutex to leave the topic.
-        std::shared_ptr<socket> self = s->weak_from_this().lock();
-        if (!self)
-            continue;
         codec const& c = *s->codec_;
         std::uint32_t const key = c.broadcast_key(type, data.size());
         std::shared_ptr<std::string const> const* bytes = nullptr;
@@ -193,16 +188,16 @@ topic_table::publish(std::string_view name, std::string_view data,
         send_status st;
         if (!s->reserve(n, st))
         {
-            s->overflowed(self, false);
+            if (std::shared_ptr<socket> self = s->weak_from_this().lock())
+                s->overflowed(self, false);
             continue;
         }
-        // Always posted, even to the strand we may be running on: a
-        // socket must not run its machinery (which can end in finish(),
-        // which takes this mutex) while the table is locked. The strand
-        // runs posted work in order, so every subscriber sees the
-        // publishes in the order they took this mutex.
-        s->post_published(std::move(self), key != 0 ? *bytes : payload,
-                          key != 0, type, n);
+        // Queued in the socket's mailbox, never run here: a socket must
+        // not run its machinery (which can end in finish(), which takes
+        // this mutex) while the table is locked. The mailbox keeps the
+        // order, so every subscriber sees the publishes in the order they
+        // took this mutex, and a burst of them costs one post.
+        s->post_published(key != 0 ? *bytes : payload, key != 0, type, n);
         ++queued;
     }
     return queued;

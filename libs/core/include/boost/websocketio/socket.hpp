@@ -25,6 +25,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,9 +121,15 @@ struct message
     @par Thread Safety
     `send`, `write`, `close`, `end`, `destroy`, `ready_state()`,
     `buffered_amount()` and the const observers are safe from any thread;
-    calls from other threads are posted to the strand. Operations leave in
-    the order of the calls, across threads too: a call on the strand runs
-    at once only when nothing posted earlier is still waiting.
+    calls from other threads are handed to the strand. Operations leave in
+    the order of the calls, across threads too, publishes included: a call
+    on the strand runs at once only when nothing handed over earlier is
+    still waiting. What the socket is handed goes into one queue (a
+    mailbox), and one post to the strand runs everything queued by then,
+    writing it in one batch. Work the application posts to
+    `get_executor()` itself is ordered with that post, not with each
+    operation in the mailbox: to order a message after a send or publish
+    from another thread, send it with `send`, not from a posted handler.
 */
 class socket : public std::enable_shared_from_this<socket>
 {
@@ -462,6 +469,31 @@ private:
 
     using clock_type = std::chrono::steady_clock;
 
+    // The mailbox: work handed to the strand (from other threads, or from
+    // the strand while earlier work waits), run in the order it came.
+    struct mail_op
+    {
+        virtual ~mail_op() = default;
+        virtual void run(socket& s) = 0;
+    };
+    struct mail
+    {
+        enum class kind : unsigned char
+        {
+            frame,   // a publish's frame, built once: enqueue_frame
+            payload, // a message to frame here: do_send
+            op       // anything else
+        };
+        kind what;
+        frame_type type;
+        std::size_t reserved;
+        std::shared_ptr<std::string const> bytes;
+        std::unique_ptr<mail_op> op;
+    };
+    bool put_mail(mail m);
+    void post_mail_run(std::shared_ptr<socket> self);
+    void run_mail();
+
     bool can_run_inline() const noexcept;
     template <class Op>
     void post_op(Op op);
@@ -506,8 +538,7 @@ private:
     void enqueue_frame(std::shared_ptr<std::string const> const& frame,
                        std::size_t reserved);
     void maybe_drain();
-    void post_published(std::shared_ptr<socket> self,
-                        std::shared_ptr<std::string const> const& bytes,
+    void post_published(std::shared_ptr<std::string const> const& bytes,
                         bool framed, frame_type type, std::size_t reserved);
     void do_close(close_code code, std::string_view reason);
     void fail(boost::system::error_code ec, close_code code);
@@ -540,7 +571,10 @@ private:
     std::string origin_;
     std::atomic<phase> phase_{phase::handshake};
     std::atomic<std::size_t> buffered_{0};
-    std::atomic<std::uint32_t> posted_{0}; // operations posted, not yet run
+    std::atomic<std::uint32_t> posted_{0}; // mail not yet run
+    std::mutex mail_mutex_;
+    std::vector<mail> mail_; // guarded by mail_mutex_; a post runs it
+                             // whenever it is not empty
     // A send reported backpressure: on_drain fires at low water.
     std::atomic<bool> drain_armed_{false};
     // close() or destroy() was called: later sends report dropped even
