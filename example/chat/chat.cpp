@@ -243,7 +243,9 @@ main(int argc, char** argv)
     web.on_request().connect(&serve);
     wsio::server& srv = wsio::attach(web, opts);
     srv.on_connection().connect(
-        [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
+        [&room, &srv](std::shared_ptr<wsio::socket> const& s) {
+            room.adopt(srv, s);
+        });
 
     try
     {

@@ -16,15 +16,13 @@
 #include "nicks.hpp"
 #include "protocol.hpp"
 
+#include <boost/websocketio/server.hpp>
 #include <boost/websocketio/socket.hpp>
-
-#include <boost/asio/post.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,18 +33,25 @@
 
 namespace chat {
 
-/** A chat room over WebSocket sockets of any draft.
+/** A chat room over WebSocket sockets of any draft, built on the server's
+    topics (`socket::subscribe`, `server::publish`).
 
     Every connected socket gets the roster first, then every join and
-    leave; joined sockets (members) also get every message. All sockets
-    see these events in one order, the order the room's mutex took them.
+    leave (it is subscribed to the topic `presence_topic`); joined sockets
+    (members) also get every message (topic `messages_topic`). All sockets
+    see these events in one order, the order the room's mutex took them:
+    every publish and every event for one socket is handed over under it,
+    and a socket's strand runs what it was handed in that order.
 
-    The mutex is held for map updates (O(log n): a join costs at most a
-    few lookups in `nick_registry`), for copying at most 50 history
-    pointers, for handing each event to its recipients (one `post` per
-    recipient, O(n)), and, for the first connection after the members
-    changed, for writing the roster (O(n)). Parsing, validation and the
-    other JSON writing happen outside it.
+    A publish frames the event once per wire format among the subscribers
+    and every subscriber's queue references those bytes, so a message to
+    n members costs one encoding and n queue entries, not n copies. The
+    mutex is held for the nick registry (a join costs at most a few
+    lookups in `nick_registry`), for writing a newcomer's welcome (at most
+    50 history messages), for the publish (O(n): one hand-over per
+    subscriber) and, for the first connection after the members changed,
+    for writing the roster (O(n)). Parsing, validation and the other JSON
+    writing happen outside it.
 
     @par Thread Safety
     `adopt` may be called from any thread; each socket's events run on its
@@ -59,35 +64,46 @@ public:
     /// Messages a newcomer gets in its welcome.
     static constexpr std::size_t history_size = 50;
 
-    /** Wires a new open socket to the room (call from `on_connection`,
-        which runs on the socket's strand). */
+    /// The topic every connected socket is subscribed to: joins, leaves.
+    static constexpr std::string_view presence_topic = "chat/presence";
+
+    /// The topic members are subscribed to: messages.
+    static constexpr std::string_view messages_topic = "chat/messages";
+
+    /** Wires a new open socket of `srv` to the room (call from
+        `on_connection`, which runs on the socket's strand). */
     void
-    adopt(std::shared_ptr<boost::websocketio::socket> const& s)
+    adopt(boost::websocketio::server& srv,
+          std::shared_ptr<boost::websocketio::socket> const& s)
     {
         namespace wsio = boost::websocketio;
         // The nick once joined. Only this socket's strand touches it.
         auto const me = std::make_shared<std::string>();
         wsio::socket* const raw = s.get(); // the slots die with the socket
-        std::uint64_t const id = s->id();
-        s->on_message().connect([this, raw, me](wsio::message const& m) {
-            if (m.is_binary())
-            {
-                raw->close(wsio::close_code::unsupported_data,
-                           "binary messages are not supported");
-                return;
-            }
-            on_text(*raw, *me, m.data);
-        });
+        wsio::server* const server = &srv; // outlives its sockets' slots
+        s->on_message().connect(
+            [this, raw, server, me](wsio::message const& m) {
+                if (m.is_binary())
+                {
+                    raw->close(wsio::close_code::unsupported_data,
+                               "binary messages are not supported");
+                    return;
+                }
+                on_text(*server, *raw, *me, m.data);
+            });
         s->on_close().connect(
-            [this, id, me](wsio::close_code, std::string_view) {
-                leave(id, *me);
+            [this, raw, me](wsio::close_code, std::string_view) {
+                leave(*raw, *me);
             });
 
         std::lock_guard<std::mutex> lock(mutex_);
-        connected_.emplace(id, s);
         if (!roster_)
             roster_ = std::make_shared<std::string const>(roster_event(nicks_));
-        deliver(s, roster_);
+        // The roster, then (subscribed under the same lock) every presence
+        // event published after it: a send and the publishes reach the
+        // socket in the order they were made.
+        s->send(roster_, wsio::frame_type::text);
+        s->subscribe(presence_topic);
     }
 
     /// Number of members (joined sockets).
@@ -100,44 +116,19 @@ public:
 
 private:
     using text_ptr = std::shared_ptr<std::string const>;
-    using socket_map =
-        std::map<std::uint64_t, std::weak_ptr<boost::websocketio::socket>>;
 
-    // Hands `msg` to `s`'s strand. Every room event goes this way, so a
-    // socket receives them in the order they were handed over (a `send`
-    // made on the socket's own strand would overtake events still queued
-    // for it).
+    // An answer to `s` alone (an error). A send keeps its place among the
+    // publishes handed to the socket before it, so it cannot overtake the
+    // roster.
     static void
-    deliver(std::shared_ptr<boost::websocketio::socket> const& s,
-            text_ptr const& msg)
+    reply(boost::websocketio::socket& s, std::string const& text)
     {
-        boost::asio::post(s->get_executor(), [s, msg] {
-            s->send(msg, boost::websocketio::frame_type::text);
-        });
-    }
-
-    // An answer to `s` alone (an error). It goes the same way as the
-    // events, so it cannot overtake the roster.
-    static void
-    reply(boost::websocketio::socket& s, std::string text)
-    {
-        deliver(s.shared_from_this(),
-                std::make_shared<std::string const>(std::move(text)));
-    }
-
-    // Requires mutex_. Hands `msg` to every socket in `to` but `except`.
-    static void
-    fan_out(socket_map const& to, text_ptr const& msg, std::uint64_t except = 0)
-    {
-        for (auto const& [id, weak] : to)
-            if (id != except)
-                if (auto s = weak.lock())
-                    deliver(s, msg);
+        s.send(text);
     }
 
     void
-    on_text(boost::websocketio::socket& s, std::string& me,
-            std::string_view text)
+    on_text(boost::websocketio::server& srv, boost::websocketio::socket& s,
+            std::string& me, std::string_view text)
     {
         request r = parse_request(text);
         if (auto* bad = std::get_if<bad_request>(&r))
@@ -145,7 +136,7 @@ private:
         else if (auto* j = std::get_if<join_request>(&r))
             join(s, me, j->nick);
         else
-            say(s, me, std::get<message_request>(r).text);
+            say(srv, s, me, std::get<message_request>(r).text);
     }
 
     void
@@ -157,27 +148,21 @@ private:
             reply(s, error_event("already joined as " + me));
             return;
         }
-        auto const self = s.shared_from_this();
         std::lock_guard<std::mutex> lock(mutex_);
         me = nicks_.add(nick);
-        members_.emplace(s.id(), self);
         roster_.reset();
-        std::size_t const online = nicks_.size();
-        // The welcome is written on the socket's strand, outside the lock.
-        std::vector<text_ptr> history(history_.begin(), history_.end());
-        boost::asio::post(s.get_executor(), [self, you = me, online,
-                                             history = std::move(history)] {
-            self->send(welcome_event(you, online, history));
-        });
-        fan_out(connected_,
-                std::make_shared<std::string const>(
-                    presence_event("join", me, online)),
-                s.id());
+        // The welcome (with the history), then the messages published
+        // after it.
+        std::vector<text_ptr> const history(history_.begin(), history_.end());
+        s.send(welcome_event(me, nicks_.size(), history));
+        s.subscribe(messages_topic);
+        // Everyone else connected (socket::publish skips the sender).
+        s.publish(presence_topic, presence_event("join", me, nicks_.size()));
     }
 
     void
-    say(boost::websocketio::socket& s, std::string const& me,
-        std::string_view text)
+    say(boost::websocketio::server& srv, boost::websocketio::socket& s,
+        std::string const& me, std::string_view text)
     {
         if (me.empty())
         {
@@ -194,29 +179,27 @@ private:
         history_.push_back(msg);
         if (history_.size() > history_size)
             history_.pop_front();
-        fan_out(members_, msg);
+        srv.publish(messages_topic, *msg); // the sender too
     }
 
+    // Runs on `s`'s strand when it closes. It publishes through the
+    // socket, not the server: that reaches everyone else, and does nothing
+    // if the server is already gone.
     void
-    leave(std::uint64_t id, std::string const& me)
+    leave(boost::websocketio::socket& s, std::string const& me)
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        connected_.erase(id);
         if (me.empty())
             return;
-        members_.erase(id);
+        std::lock_guard<std::mutex> lock(mutex_);
         nicks_.remove(me);
         roster_.reset();
-        fan_out(connected_, std::make_shared<std::string const>(
-                                presence_event("leave", me, nicks_.size())));
+        s.publish(presence_topic, presence_event("leave", me, nicks_.size()));
     }
 
     // Guards everything below, and orders the events: every socket sees
     // them in one global order, a newcomer's roster ends exactly where its
     // join and leave events begin, and its history where its messages do.
     mutable std::mutex mutex_;
-    socket_map connected_;         // every open socket, by id
-    socket_map members_;           // the joined ones
     nick_registry nicks_;          // the members' nicks
     text_ptr roster_;              // the roster event, until nicks change
     std::deque<text_ptr> history_; // message events, oldest first

@@ -13,7 +13,7 @@
 // takes to come back. With the old quadratic nick search under the room's
 // mutex a join near 800 members held the mutex for 25-35 ms here (the
 // issue measured up to 100 ms) and the member's messages waited behind
-// it; now a join holds it for map updates and one post per recipient.
+// it; now a join holds it for map updates and one hand-over per subscriber.
 //
 // Absolute times on a shared machine say more about its load than about
 // the room, so the test compares two runs in the same process: 800 joins
@@ -276,7 +276,9 @@ BOOST_AUTO_TEST_CASE(eight_hundred_joins_with_one_nick_do_not_stall_others)
     // The library sets TCP_NODELAY on every connection, so the member's
     // round trips do not wait for delayed ACKs.
     fx.server().on_connection().connect(
-        [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
+        [&room, &fx](std::shared_ptr<wsio::socket> const& s) {
+            room.adopt(fx.server(), s);
+        });
 
     json::value roster;
     auto meter = open_chat(fx.port(), &roster);
@@ -326,7 +328,9 @@ BOOST_AUTO_TEST_CASE(roster_comes_first_and_errors_keep_the_connection)
     opts.path = "/chat";
     wsio_test::server_fixture fx(opts, 2);
     fx.server().on_connection().connect(
-        [&room](std::shared_ptr<wsio::socket> const& s) { room.adopt(s); });
+        [&room, &fx](std::shared_ptr<wsio::socket> const& s) {
+            room.adopt(fx.server(), s);
+        });
 
     wsio_test::raw_client c(fx.port());
     c.send(wsio_test::hybi_request("/chat") +
