@@ -44,6 +44,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -66,6 +67,7 @@ usage(char const* msg)
                  "[--threads N]\n"
                  "                 [--tls-cert FILE --tls-key FILE]\n"
                  "                 [--permessage-deflate shared|dedicated]\n"
+                 "                 [--max-buffered BYTES] [--overflow close|drop]\n"
                  "  --address A      address to bind (default 127.0.0.1; "
                  "0.0.0.0 for every interface)\n"
                  "  --path /p        only this exact upgrade path (default: "
@@ -78,6 +80,11 @@ usage(char const* msg)
                  "shared (no context\n"
                  "                   takeover) or dedicated (context "
                  "takeover)\n"
+                 "  --max-buffered BYTES  options::max_buffered_amount: "
+                 "bytes queued for a\n"
+                 "                   socket at most (default 20 MiB)\n"
+                 "  --overflow ACTION  past it: close (1008, the default) or "
+                 "drop the message\n"
                  "Paths: /sub... subscribes to topic \"t\" (echoes "
                  "nothing); /pub... publishes\n"
                  "every message to \"t\"; any other path echoes.\n";
@@ -128,6 +135,7 @@ main(int argc, char** argv)
     std::string tls_cert;
     std::string tls_key;
     std::string deflate;
+    wsio::options opts;
     for (int i = 1; i < argc; ++i)
     {
         std::string const a = argv[i];
@@ -164,6 +172,22 @@ main(int argc, char** argv)
             if (deflate != "shared" && deflate != "dedicated")
                 usage("--permessage-deflate takes shared or dedicated");
         }
+        else if (a == "--max-buffered")
+        {
+            opts.max_buffered_amount = number(value(), ~0UL);
+            if (opts.max_buffered_amount == 0)
+                usage("--max-buffered takes a number of bytes above 0");
+        }
+        else if (a == "--overflow")
+        {
+            std::string const v = value();
+            if (v == "close")
+                opts.overflow = wsio::overflow_action::close;
+            else if (v == "drop")
+                opts.overflow = wsio::overflow_action::drop;
+            else
+                usage("--overflow takes close or drop");
+        }
         else if (a == "--help" || a == "-h")
             usage("echo server");
         else
@@ -175,9 +199,13 @@ main(int argc, char** argv)
         usage("--tls-cert and --tls-key go together, each with a file");
     if (threads == 0)
         threads = 1;
+    // A cap below the default water marks brings them down with it.
+    opts.high_water_mark =
+        (std::min)(opts.high_water_mark, opts.max_buffered_amount);
+    opts.low_water_mark =
+        (std::min)(opts.low_water_mark, opts.high_water_mark / 4);
 
     asio::io_context ioc(static_cast<int>(threads));
-    wsio::options opts;
     opts.path = path;
     opts.client_tracking = false; // an echo server needs no table
     if (!deflate.empty())
