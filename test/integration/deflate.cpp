@@ -18,6 +18,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "deflate_peer.hpp"
 #include "wire.hpp"
 
 #include <boost/asio/write.hpp>
@@ -74,43 +75,6 @@ private:
     z_stream z_;
 };
 
-// Inflates one message (section 7.2.2: the tail appended first).
-class inflater
-{
-public:
-    inflater()
-    {
-        z_ = {};
-        BOOST_REQUIRE(inflateInit2(&z_, -15) == Z_OK);
-    }
-    inflater(inflater const&) = delete;
-    inflater& operator=(inflater const&) = delete;
-    ~inflater() { inflateEnd(&z_); }
-
-    std::string
-    operator()(std::string in)
-    {
-        in.append("\0\0\xff\xff", 4);
-        std::string out;
-        z_.next_in = reinterpret_cast<Bytef*>(&in[0]);
-        z_.avail_in = static_cast<uInt>(in.size());
-        char buf[16384];
-        do
-        {
-            z_.next_out = reinterpret_cast<Bytef*>(buf);
-            z_.avail_out = sizeof buf;
-            int const rc = inflate(&z_, Z_SYNC_FLUSH);
-            BOOST_REQUIRE_MESSAGE(rc == Z_OK || rc == Z_BUF_ERROR,
-                                  "inflate: " << rc);
-            out.append(buf, sizeof buf - z_.avail_out);
-        } while (z_.avail_in > 0 || z_.avail_out == 0);
-        return out;
-    }
-
-private:
-    z_stream z_;
-};
-
 // A compressed data frame: RSV1 on the first (here only) frame.
 inline std::string
 compressed_frame(std::uint8_t opcode, std::string_view deflated,
@@ -126,16 +90,6 @@ std::string const shared_answer =
     "Sec-WebSocket-Extensions: permessage-deflate; "
     "server_no_context_takeover; client_no_context_takeover\r\n";
 
-wsio::options
-deflate_options(bool dedicated, std::size_t threshold = 0)
-{
-    wsio::options o;
-    o.permessage_deflate.enabled = true;
-    o.permessage_deflate.context_takeover = dedicated;
-    o.permessage_deflate.threshold = threshold;
-    return o;
-}
-
 // Opens an RFC 6455 connection that offered permessage-deflate and returns
 // the response header.
 std::unique_ptr<raw_client>
@@ -147,23 +101,6 @@ open_offering(unsigned short port, std::string& header,
     header = c->read_http_header();
     BOOST_REQUIRE(header.rfind("HTTP/1.1 101 ", 0) == 0);
     return c;
-}
-
-// JSON-like text that compresses about 4:1, different for each `n`.
-std::string
-json_text(std::size_t size, int n)
-{
-    std::string s;
-    int i = 0;
-    while (s.size() < size)
-    {
-        s += "{\"id\":" + std::to_string(n * 1000 + i) +
-             ",\"user\":\"name-" + std::to_string(i % 7) +
-             "\",\"text\":\"the quick brown fox jumps over the lazy dog\"},";
-        ++i;
-    }
-    s.resize(size);
-    return s;
 }
 
 std::size_t

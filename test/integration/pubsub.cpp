@@ -19,6 +19,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "deflate_peer.hpp"
 #include "wire.hpp"
 
 #include <boost/system/system_error.hpp>
@@ -30,8 +31,6 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
-
-#include <zlib.h>
 
 namespace boost {
 namespace websocketio {
@@ -60,80 +59,31 @@ namespace pubsub_test {
    (`/t/NAME` subscribes to NAME; any other path to nothing) and publish
    every message they receive to topic "chat" with socket::publish (the
    sender is skipped). Sockets, errors and closes are recorded. */
-class pubsub_server
+class pubsub_server : public recording_server
 {
 public:
     explicit pubsub_server(wsio::options opts = {}, int threads = 1)
-        : fx_(std::move(opts), threads), ev_(std::make_shared<server_events>())
+        : recording_server(
+              std::move(opts), threads,
+              [](std::shared_ptr<wsio::socket> const& s) {
+                  std::string const target(s->req().target());
+                  if (target.rfind("/t/", 0) == 0)
+                      BOOST_TEST(s->subscribe(target.substr(3)));
+                  wsio::socket* const raw = s.get();
+                  s->on_message().connect([raw](wsio::message const& m) {
+                      raw->publish("chat", m.data, m.type);
+                  });
+              })
     {
-        auto ev = ev_;
-        fx_.server().on_connection().connect(
-            [ev](std::shared_ptr<wsio::socket> const& s) {
-                std::string const target(s->req().target());
-                if (target.rfind("/t/", 0) == 0)
-                    BOOST_TEST(s->subscribe(target.substr(3)));
-                wsio::socket* const raw = s.get();
-                s->on_message().connect([raw](wsio::message const& m) {
-                    raw->publish("chat", m.data, m.type);
-                });
-                s->on_error().connect([ev](boost::system::error_code ec) {
-                    std::lock_guard<std::mutex> lock(ev->mutex);
-                    ev->errors.push_back(ec);
-                });
-                s->on_close().connect(
-                    [ev](wsio::close_code code, std::string_view reason) {
-                        std::lock_guard<std::mutex> lock(ev->mutex);
-                        ev->closes.emplace_back(code, std::string(reason));
-                    });
-                std::lock_guard<std::mutex> lock(ev->mutex);
-                ev->sockets.push_back(s);
-            });
-    }
-
-    unsigned short
-    port() const noexcept
-    {
-        return fx_.port();
-    }
-
-    wsio::server&
-    server() noexcept
-    {
-        return fx_.server();
-    }
-
-    server_events&
-    events() noexcept
-    {
-        return *ev_;
-    }
-
-    std::shared_ptr<wsio::socket>
-    socket(std::size_t i)
-    {
-        std::shared_ptr<wsio::socket> s;
-        eventually([&] {
-            std::lock_guard<std::mutex> lock(ev_->mutex);
-            if (ev_->sockets.size() <= i)
-                return false;
-            s = ev_->sockets[i].lock();
-            return true;
-        });
-        BOOST_REQUIRE(s);
-        return s;
     }
 
     // Waits until `topic` has `n` subscribers.
     void
     wait_subscribers(std::string_view topic, std::size_t n)
     {
-        eventually([&] { return fx_.server().subscribers(topic) == n; });
-        BOOST_REQUIRE_EQUAL(fx_.server().subscribers(topic), n);
+        eventually([&] { return server().subscribers(topic) == n; });
+        BOOST_REQUIRE_EQUAL(server().subscribers(topic), n);
     }
-
-private:
-    server_fixture fx_;
-    std::shared_ptr<server_events> ev_;
 };
 
 std::unique_ptr<raw_client>
@@ -169,60 +119,6 @@ hybi_offering_deflate(unsigned short port, std::string_view path)
     BOOST_REQUIRE_MESSAGE(h.find("permessage-deflate") != std::string::npos,
                           h);
     return c;
-}
-
-// Inflates one message (RFC 7692 section 7.2.2: the tail appended first),
-// keeping the window across calls (for context takeover).
-class inflater
-{
-public:
-    inflater()
-    {
-        z_ = {};
-        BOOST_REQUIRE(inflateInit2(&z_, -15) == Z_OK);
-    }
-    inflater(inflater const&) = delete;
-    inflater& operator=(inflater const&) = delete;
-    ~inflater() { inflateEnd(&z_); }
-
-    std::string
-    operator()(std::string in)
-    {
-        in.append("\0\0\xff\xff", 4);
-        std::string out;
-        z_.next_in = reinterpret_cast<Bytef*>(&in[0]);
-        z_.avail_in = static_cast<uInt>(in.size());
-        char buf[16384];
-        do
-        {
-            z_.next_out = reinterpret_cast<Bytef*>(buf);
-            z_.avail_out = sizeof buf;
-            int const rc = inflate(&z_, Z_SYNC_FLUSH);
-            BOOST_REQUIRE_MESSAGE(rc == Z_OK || rc == Z_BUF_ERROR,
-                                  "inflate: " << rc);
-            out.append(buf, sizeof buf - z_.avail_out);
-        } while (z_.avail_in > 0 || z_.avail_out == 0);
-        return out;
-    }
-
-private:
-    z_stream z_;
-};
-
-// Text that compresses well, different for each `n`.
-std::string
-json_text(std::size_t size, int n)
-{
-    std::string s;
-    int i = 0;
-    while (s.size() < size)
-    {
-        s += "{\"id\":" + std::to_string(n * 1000 + i) +
-             ",\"text\":\"the quick brown fox jumps over the lazy dog\"},";
-        ++i;
-    }
-    s.resize(size);
-    return s;
 }
 
 // Reads one hixie binary frame (0x80, base-128 length, bytes).
@@ -439,22 +335,12 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(publish_with_permessage_deflate)
 
-wsio::options
-deflate_options(bool dedicated)
-{
-    wsio::options o;
-    o.permessage_deflate.enabled = true;
-    o.permessage_deflate.context_takeover = dedicated;
-    o.permessage_deflate.threshold = 64;
-    return o;
-}
-
 BOOST_AUTO_TEST_CASE(shared_mode_subscribers_get_the_same_compressed_bytes)
 {
     // Without context takeover every subscriber's frame is the one
     // compression of the message; plain and hixie subscribers get it
     // uncompressed, and a message under the threshold is never compressed.
-    pubsub_server srv(deflate_options(false));
+    pubsub_server srv(deflate_options(false, 64));
     auto d1 = hybi_offering_deflate(srv.port(), "/t/z");
     auto d2 = hybi_offering_deflate(srv.port(), "/t/z");
     auto plain = open_hybi(srv.port(), "13", "/t/z");
@@ -484,7 +370,7 @@ BOOST_AUTO_TEST_CASE(shared_mode_subscribers_get_the_same_compressed_bytes)
 
 BOOST_AUTO_TEST_CASE(dedicated_mode_subscribers_compress_with_their_context)
 {
-    pubsub_server srv(deflate_options(true));
+    pubsub_server srv(deflate_options(true, 64));
     auto d1 = hybi_offering_deflate(srv.port(), "/t/z");
     auto d2 = hybi_offering_deflate(srv.port(), "/t/z");
     srv.wait_subscribers("z", 2);

@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -55,21 +56,22 @@ struct server_events
     }
 };
 
-/** A server_fixture whose sockets echo every message with its type, and
-    report their errors and closes to `events()`. */
-class echo_server
+/** A server_fixture that records its sockets, and their errors and closes,
+    in `events()`; `setup` runs first for each new socket (on its strand)
+    and gives it its behaviour. */
+class recording_server
 {
 public:
-    explicit echo_server(wsio::options opts = {}, int threads = 1)
+    using setup_fn = std::function<void(std::shared_ptr<wsio::socket> const&)>;
+
+    recording_server(wsio::options opts, int threads, setup_fn setup)
         : fx_(std::move(opts), threads), ev_(std::make_shared<server_events>())
     {
         auto ev = ev_;
         fx_.server().on_connection().connect(
-            [ev](std::shared_ptr<wsio::socket> const& s) {
-                wsio::socket* const raw = s.get(); // slots die with it
-                s->on_message().connect([raw](wsio::message const& m) {
-                    raw->send(m.data, m.type);
-                });
+            [ev, setup = std::move(setup)](
+                std::shared_ptr<wsio::socket> const& s) {
+                setup(s);
                 s->on_error().connect([ev](boost::system::error_code ec) {
                     std::lock_guard<std::mutex> lock(ev->mutex);
                     ev->errors.push_back(ec);
@@ -102,7 +104,7 @@ public:
         return *ev_;
     }
 
-    /// The most recent socket opened, waiting for it to appear.
+    /// The most recent socket opened, waiting for `count` to appear.
     std::shared_ptr<wsio::socket>
     last_socket(std::size_t count = 1)
     {
@@ -117,9 +119,44 @@ public:
         return s;
     }
 
+    /// The `i`th socket opened (from 0), waiting for it to appear; fails
+    /// the test if it is already gone.
+    std::shared_ptr<wsio::socket>
+    socket(std::size_t i)
+    {
+        std::shared_ptr<wsio::socket> s;
+        eventually([&] {
+            std::lock_guard<std::mutex> lock(ev_->mutex);
+            if (ev_->sockets.size() <= i)
+                return false;
+            s = ev_->sockets[i].lock();
+            return true;
+        });
+        BOOST_REQUIRE(s);
+        return s;
+    }
+
 private:
     server_fixture fx_;
     std::shared_ptr<server_events> ev_;
+};
+
+/** A recording_server whose sockets echo every message with its type. */
+class echo_server : public recording_server
+{
+public:
+    explicit echo_server(wsio::options opts = {}, int threads = 1)
+        : recording_server(std::move(opts), threads,
+                           [](std::shared_ptr<wsio::socket> const& s) {
+                               // The slots die with the socket.
+                               wsio::socket* const raw = s.get();
+                               s->on_message().connect(
+                                   [raw](wsio::message const& m) {
+                                       raw->send(m.data, m.type);
+                                   });
+                           })
+    {
+    }
 };
 
 /// Opens a hybi connection (`version` 13, 8 or 7) and checks the 101.
