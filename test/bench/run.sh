@@ -871,7 +871,7 @@ report_fanout() {
             echo "| $([ $s = wsio ] && echo "$C_FAN subscribers" || echo "$C_FAN + 1 that never reads") | $(nruns fanslow "$s") | $(fmt "$f" %.0f) | $(ratio "$f" "$w") | $(median fanslow "$s" server_us_per_delivery) | $(median fanslow "$s" p50_us) | $(median fanslow "$s" p99_us) | $(sum_of "$(median fanslow "$s" lost)" "$(median fanslow "$s" reordered)") | $(median fanslow "$s" slow_closed) | $(median fanslow "$s" rss_before_kib) → $(median fanslow "$s" rss_after_kib) | $(median fanslow "$s" other_cpu) |"
         done
         echo
-        echo "Deliveries counted on the subscribers that read. The one that never reads has a 4 KiB receive buffer (set before connecting), so what it does not take piles up in the server; wsio-echo runs with its defaults (\`max_buffered_amount\` 20 MiB, \`overflow\` close: past it the server closes that subscriber with 1008; \"slow subscribers closed\" counts what the load generator saw closed). The target: /without near 1."
+        echo "Deliveries counted on the subscribers that read. The one that never reads has a 4 KiB receive buffer (set before connecting), so what it does not take piles up in the server; wsio-echo runs with \`--max-buffered $SLOW_CAP\` (\`overflow\` close: past it the server closes that subscriber with 1008 and frees what it queued). \"slow subscribers closed\" counts the closes the load generator saw: the server's FIN waits behind the bytes the subscriber never reads, so it usually stays 0 and the RSS column shows the bound instead. The target: /without near 1."
         echo
     fi
 }
