@@ -7,7 +7,9 @@
 // Official repository: https://github.com/boostorg/websocketio
 //
 
-// Every I/O operation of a session failing in turn. A session (handshake,
+// Every I/O operation of a session failing in turn, over a stream with
+// only asynchronous writes and over one that also writes at once (as the
+// TCP transport does). A session (handshake,
 // messages both ways, ping/pong on hybi, a closing handshake started by
 // either side) runs over an in-memory stream whose server end fails its
 // Nth read or write (beast::test::fail_count, from 1) and every later
@@ -30,6 +32,7 @@
 #include "common.hpp"
 
 #include <chrono>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -50,6 +53,10 @@ struct io_sizes
     char const* name;
     std::size_t read_size;
     std::size_t write_size;
+    // The server end also writes without waiting, as TCP does, taking at
+    // most this many bytes at once (see write_now_transport); 0: it has
+    // only the asynchronous write.
+    std::size_t take_now = 0;
 };
 
 std::ostream&
@@ -63,6 +70,12 @@ std::vector<io_sizes> const sizes{
      (std::numeric_limits<std::size_t>::max)()},
     // Reads and writes of a few bytes: composed writes take many steps.
     {"small", 5, 3},
+    // Writes the OS takes whole at once, and writes it takes 2 bytes of
+    // at once, the rest asynchronously (3 at a time).
+    {"whole, at once", (std::numeric_limits<std::size_t>::max)(),
+     (std::numeric_limits<std::size_t>::max)(),
+     (std::numeric_limits<std::size_t>::max)()},
+    {"small, partly at once", 5, 3, 2},
 };
 
 std::vector<std::string> const drafts(std::begin(all_drafts),
@@ -94,6 +107,8 @@ run_session(std::string const& draft, bool server_closes, io_sizes io,
         cfg.fail_at = fail_at;
         cfg.read_size = io.read_size;
         cfg.write_size = io.write_size;
+        if (io.take_now != 0)
+            cfg.write_now = std::make_shared<std::size_t>(io.take_now);
         memory_session m(cfg);
         bool const hybi = is_hybi(draft);
 

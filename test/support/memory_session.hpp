@@ -39,6 +39,7 @@
 #include <boost/beast/_experimental/test/error.hpp>
 #include <boost/beast/_experimental/test/fail_count.hpp>
 #include <boost/beast/_experimental/test/stream.hpp>
+#include <boost/beast/core/buffers_prefix.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -67,11 +68,13 @@ using boost::system::error_code;
 struct stream_log
 {
     std::size_t reads_started = 0;
-    std::size_t writes_started = 0;
+    std::size_t writes_started = 0; // asynchronous writes
+    std::size_t writes_now = 0;     // non-blocking writes (write_now)
     std::size_t reads_pending = 0;
     std::size_t writes_pending = 0;
     std::size_t overlapping_reads = 0;  // a read started while one pending
     std::size_t overlapping_writes = 0; // a write started while one pending
+                                        // (a write_now counts too)
     std::size_t writes_after_shutdown = 0;
     std::size_t bytes_read = 0;    // delivered by successful reads
     std::size_t bytes_written = 0; // accepted by successful writes
@@ -286,6 +289,36 @@ public:
             token, buffers);
     }
 
+    /** A write that does not wait, as a TCP socket's `write_some` in
+        non-blocking mode: takes at most `take` bytes of `buffers` now (and
+        at most the stream's `write_size`), or none with
+        `asio::error::would_block` when `take` is 0. Logged as
+        `writes_now`; bytes taken count in `bytes_written`; the fail count
+        applies. */
+    template <class ConstBufferSequence>
+    std::size_t
+    write_now(ConstBufferSequence const& buffers, std::size_t take,
+              error_code& ec)
+    {
+        auto const log = log_;
+        ++log->writes_now;
+        if (log->writes_pending != 0)
+            ++log->overlapping_writes;
+        if (log->shutdowns != 0 && asio::buffer_size(buffers) != 0)
+            ++log->writes_after_shutdown;
+        if (take == 0)
+        {
+            ec = asio::error::would_block;
+            return 0;
+        }
+        std::size_t const n =
+            base().write_some(beast::buffers_prefix(take, buffers), ec);
+        if (!ec)
+            log->bytes_written += n;
+        log->completed(ec);
+        return n;
+    }
+
     void
     shutdown(asio::socket_base::shutdown_type what, error_code& ec)
     {
@@ -364,6 +397,89 @@ private:
 /// The stream of a memory_session: like a TCP socket, with `cancel()`.
 using memory_stream = basic_memory_stream<true>;
 
+/** The transport of a server end that writes without waiting, as the
+    library's TCP transport does (`transport::can_write_now`): everything
+    else is `basic_transport<End>`'s. Each `write_some_now` takes at most
+    `*take` bytes (0: it would block, and the socket's asynchronous write
+    runs instead); the test may change `*take` between steps. */
+template <class End>
+class write_now_transport final : public wsio::transport
+{
+public:
+    write_now_transport(End&& end, std::shared_ptr<std::size_t> take)
+        : inner_(std::move(end)), take_(std::move(take))
+    {
+    }
+
+    asio::any_io_executor
+    get_executor() override
+    {
+        return inner_.get_executor();
+    }
+
+    tcp::endpoint
+    remote_endpoint() const noexcept override
+    {
+        return inner_.remote_endpoint();
+    }
+
+    bool
+    can_write_now() const noexcept override
+    {
+        return true;
+    }
+
+    std::size_t
+    write_some_now(asio::const_buffer const* bufs, std::size_t count,
+                   error_code& ec) override
+    {
+        return inner_.next_layer().write_now(
+            wsio::detail::buffer_span{bufs, count}, *take_, ec);
+    }
+
+    void
+    async_read_some(asio::mutable_buffer b,
+                    wsio::transport_handler h) override
+    {
+        inner_.async_read_some(b, std::move(h));
+    }
+
+    void
+    async_write(asio::const_buffer const* bufs, std::size_t count,
+                wsio::transport_handler h) override
+    {
+        inner_.async_write(bufs, count, std::move(h));
+    }
+
+    bool
+    shutdown_now(error_code& ec) override
+    {
+        return inner_.shutdown_now(ec);
+    }
+
+    void
+    async_shutdown(wsio::transport_handler h) override
+    {
+        inner_.async_shutdown(std::move(h));
+    }
+
+    void
+    cancel() noexcept override
+    {
+        inner_.cancel();
+    }
+
+    void
+    close() noexcept override
+    {
+        inner_.close();
+    }
+
+private:
+    wsio::basic_transport<End> inner_;
+    std::shared_ptr<std::size_t> take_;
+};
+
 /// What the socket reported through its signals.
 struct session_events
 {
@@ -415,6 +531,10 @@ struct session_config
     /// The server end has `cancel()`, like a TCP socket (Beast's test
     /// stream alone has none).
     bool cancellable = true;
+    /// When set, the server end also writes without waiting, as a TCP
+    /// socket does (see write_now_transport): at most `*write_now` bytes
+    /// per non-blocking write, 0 for "would block".
+    std::shared_ptr<std::size_t> write_now;
 };
 
 /** One server and one in-memory connection to it.
@@ -495,8 +615,17 @@ public:
             end->connect(client_);
             end->read_size(cfg_.read_size);
             end->write_size(cfg_.write_size);
-            server_->handle_upgrade(parser.release(), std::move(*end),
-                                    request.substr(used));
+            using end_type = typename decltype(end)::element_type;
+            if (cfg_.write_now)
+                server_->handle_upgrade(
+                    parser.release(),
+                    std::unique_ptr<wsio::transport>(
+                        new write_now_transport<end_type>(std::move(*end),
+                                                          cfg_.write_now)),
+                    request.substr(used));
+            else
+                server_->handle_upgrade(parser.release(), std::move(*end),
+                                        request.substr(used));
         };
         if (cfg_.cancellable)
             hand_over(make_end<basic_memory_stream<true>>());

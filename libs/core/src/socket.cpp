@@ -192,6 +192,10 @@ socket::ready_state() const noexcept
 void
 socket::set_phase(phase p) noexcept
 {
+    // closed is final: a write that failed at once (inside enqueue or
+    // flush) may have finished the connection under its caller's feet.
+    if (current() == phase::closed)
+        return;
     phase_.store(p, std::memory_order_release);
 }
 
@@ -696,6 +700,9 @@ socket::do_handshake()
         req_->erase("Sec-WebSocket-Key1");
         req_->erase("Sec-WebSocket-Key2");
     }
+    // Corked until on_handshake_done has run on_connection: the 101 and
+    // what the handler sends leave in one write.
+    corked_ = true;
     enqueue_raw(r.response);
     handshake_bytes_.erase(0, r.consumed);
     on_handshake_done();
@@ -722,10 +729,9 @@ socket::on_handshake_done()
     {
         st->opened(self);
         opened_ = true;
-        corked_ = true; // sends from the handler join the 101's write
-        deliver(st->on_connection, self);
-        corked_ = false;
+        deliver(st->on_connection, self); // corked: sends join the 101
     }
+    corked_ = false;
     if (current() == phase::closed)
         return;
     if (!handshake_bytes_.empty())
@@ -783,7 +789,10 @@ socket::start_read()
         // TCP flow control holds it back (on_write resumes at low water).
         if (buffered_.load(std::memory_order_relaxed) >=
             opts_->high_water_mark)
+        {
+            read_paused_ = true;
             return;
+        }
         break;
     case phase::lingering:
         break;
@@ -791,6 +800,7 @@ socket::start_read()
     case phase::shutting_down:
     case phase::closed: return;
     }
+    read_paused_ = false;
     read_pending_ = true;
     if (current() != phase::handshake && transport_->can_wait_read())
     {
@@ -1122,7 +1132,7 @@ socket::enqueue(frame_type type, std::string_view data,
         {
             ++writes_done_;
             release(reserved);
-            maybe_drain();
+            drain_soon();
             return true;
         }
         std::size_t skip = sent;
@@ -1163,36 +1173,81 @@ socket::flush()
 {
     if (write_pending_)
         return;
-    phase const ph = current();
-    if (ph == phase::closed || ph == phase::shutting_down ||
-        ph == phase::lingering)
-        return;
-    if (filling_.total == 0)
-    {
-        if (ph == phase::flushing)
-            begin_shutdown();
-        return;
-    }
-    std::swap(filling_, writing_);
-    wbufs_.clear();
-    std::size_t pos = 0;
-    for (auto const& [at, payload] : writing_.shared)
-    {
-        if (at > pos)
-            wbufs_.emplace_back(writing_.bytes.data() + pos, at - pos);
-        wbufs_.emplace_back(payload->data(), payload->size());
-        pos = at;
-    }
-    if (pos < writing_.bytes.size())
-        wbufs_.emplace_back(writing_.bytes.data() + pos,
-                            writing_.bytes.size() - pos);
-    write_pending_ = true;
-    transport_->async_write(wbufs_.data(), wbufs_.size(),
-                            handler(transport_handler::op::write));
+    if (write_now())
+        after_write_now();
 }
 
-void
-socket::on_write(error_code ec)
+// Writes batches until none is left, one is only partly taken (the rest
+// goes on asynchronously) or the transport cannot write without blocking
+// (then asynchronously, as TLS and other streams always do): true when a
+// batch left whole at once. A batch that leaves at once costs no
+// completion handler (RFC 6455 is silent on it; it is the cost that
+// matters at fan-out, where each publish is one small write per socket).
+// Runs no handler of the application's.
+bool
+socket::write_now()
+{
+    bool wrote = false;
+    while (!write_pending_)
+    {
+        phase const ph = current();
+        if (ph == phase::closed || ph == phase::shutting_down ||
+            ph == phase::lingering)
+            return wrote;
+        if (filling_.total == 0)
+        {
+            if (ph == phase::flushing)
+                begin_shutdown();
+            return wrote;
+        }
+        std::swap(filling_, writing_);
+        wbufs_.clear();
+        std::size_t pos = 0;
+        for (auto const& [at, payload] : writing_.shared)
+        {
+            if (at > pos)
+                wbufs_.emplace_back(writing_.bytes.data() + pos, at - pos);
+            wbufs_.emplace_back(payload->data(), payload->size());
+            pos = at;
+        }
+        if (pos < writing_.bytes.size())
+            wbufs_.emplace_back(writing_.bytes.data() + pos,
+                                writing_.bytes.size() - pos);
+        write_pending_ = true;
+        if (!transport_->can_write_now())
+        {
+            transport_->async_write(wbufs_.data(), wbufs_.size(),
+                                    handler(transport_handler::op::write));
+            return wrote;
+        }
+        error_code ec;
+        std::size_t sent =
+            transport_->write_some_now(wbufs_.data(), wbufs_.size(), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again)
+            ec = {};
+        if (ec || sent == writing_.total)
+        {
+            if (!end_write(ec))
+                return false;
+            wrote = true;
+            continue;
+        }
+        // The OS took part of it: the rest leaves when it can.
+        std::size_t first = 0;
+        while (sent >= wbufs_[first].size())
+            sent -= wbufs_[first++].size();
+        wbufs_[first] += sent;
+        transport_->async_write(wbufs_.data() + first, wbufs_.size() - first,
+                                handler(transport_handler::op::write));
+        return wrote;
+    }
+    return wrote;
+}
+
+// A batch is out (or failed) and writing_ is free again: false when the
+// connection ended.
+bool
+socket::end_write(error_code ec)
 {
     write_pending_ = false;
     // finish() already zeroed the count: subtracting now would wrap it.
@@ -1202,7 +1257,7 @@ socket::on_write(error_code ec)
     if (writing_.bytes.capacity() > keep_batch_capacity)
         std::string().swap(writing_.bytes);
     if (current() == phase::closed)
-        return;
+        return false;
     if (ec)
     {
         if (!is_benign(ec))
@@ -1211,7 +1266,7 @@ socket::on_write(error_code ec)
         // arrived (RFC 6455 7.1.5), even when ours was queued.
         finish(close_received_ ? close_code_ : close_code::abnormal,
                close_reason_);
-        return;
+        return false;
     }
     bool const first_write = writes_done_++ == 0;
     if (filling_.total == 0)
@@ -1226,6 +1281,30 @@ socket::on_write(error_code ec)
         if (wbufs_.capacity() > 16 || first_write)
             std::vector<asio::const_buffer>().swap(wbufs_);
     }
+    return true;
+}
+
+// After batches left at once (inside a send, a publish's mail, a read or
+// the handshake): what on_write does after an asynchronous write, except
+// that on_drain is posted, never run inside the caller, and only a read
+// that start_read held back at high water starts here (the caller starts
+// its own reads when it is done).
+void
+socket::after_write_now()
+{
+    if (current() == phase::closed)
+        return;
+    drain_soon();
+    if (read_paused_ &&
+        buffered_.load(std::memory_order_relaxed) <= opts_->low_water_mark)
+        start_read();
+}
+
+void
+socket::on_write(error_code ec)
+{
+    if (!end_write(ec))
+        return;
     flush();
     maybe_drain();
     if (current() == phase::closed)
@@ -1348,6 +1427,18 @@ socket::maybe_drain()
     drain_armed_.store(false, std::memory_order_relaxed);
     if (on_drain_ && !on_drain_->empty())
         deliver(*on_drain_);
+}
+
+// The queue fell to low water outside a write's completion (inside a send,
+// a publish's mail or a read): on_drain runs from the strand's queue, so a
+// slot that sends again is never called from within that send.
+void
+socket::drain_soon()
+{
+    if (!drain_armed_.load(std::memory_order_relaxed) ||
+        buffered_.load(std::memory_order_relaxed) > opts_->low_water_mark)
+        return;
+    asio::post(strand_, [self = shared_from_this()] { self->maybe_drain(); });
 }
 
 void

@@ -524,6 +524,9 @@ private:
                  std::size_t reserved = 0);
     void enqueue_raw(std::string_view bytes);
     void flush();
+    bool write_now();
+    bool end_write(boost::system::error_code ec);
+    void after_write_now();
     void on_write(boost::system::error_code ec);
     void do_send(std::string_view data, frame_type type,
                  std::shared_ptr<std::string const> const& shared,
@@ -538,6 +541,7 @@ private:
     void enqueue_frame(std::shared_ptr<std::string const> const& frame,
                        std::size_t reserved);
     void maybe_drain();
+    void drain_soon();
     void post_published(std::shared_ptr<std::string const> const& bytes,
                         bool framed, frame_type type, std::size_t reserved);
     void do_close(close_code code, std::string_view reason);
@@ -597,6 +601,7 @@ private:
     bool read_pending_ = false;
     bool write_pending_ = false;
     bool corked_ = false;     // inside process(): writes join one batch
+    bool read_paused_ = false; // start_read held back at high water
     bool opened_ = false;     // on_connection ran: on_close will fire
     bool close_sent_ = false; // a close frame is queued (facts, not phases)
     bool close_received_ = false;

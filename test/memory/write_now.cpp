@@ -1,0 +1,189 @@
+//
+// Copyright (c) 2026 The Boost.WebSocketIO authors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+// Official repository: https://github.com/boostorg/websocketio
+//
+
+// Writes that leave at once. Over a transport that can write without
+// waiting (TCP: transport::can_write_now), the socket hands each batch to
+// the OS directly; only what the OS does not take goes on as an
+// asynchronous write. Here the server end is an in-memory stream that
+// takes at most `*take` bytes per such write (write_now_transport), so the
+// tests set exactly how much leaves at once, and count both kinds of
+// write (stream_log::writes_now, writes_started).
+
+#define BOOST_TEST_MODULE memory_write_now
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "common.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <limits>
+#include <memory>
+#include <string>
+#include <thread>
+
+using namespace wsio_test;
+namespace bdata = boost::unit_test::data;
+using wsio::send_status;
+
+namespace {
+
+constexpr std::size_t all = (std::numeric_limits<std::size_t>::max)();
+
+session_config
+writing_now(std::size_t take)
+{
+    session_config cfg;
+    cfg.write_now = std::make_shared<std::size_t>(take);
+    return cfg;
+}
+
+std::string
+nth(char const* prefix, int i)
+{
+    return prefix + std::to_string(i);
+}
+
+} // namespace
+
+// The 101, an echo and a burst of 100 publishes and 10 sends each leave in
+// one write that the OS takes whole: no asynchronous write at all, the
+// bytes in order, nothing left buffered.
+BOOST_DATA_TEST_CASE(writes_the_os_takes_whole_need_no_asynchronous_write,
+                     bdata::make(all_drafts), draft)
+{
+    memory_session m(writing_now(all));
+    auto s = open_session(m, draft);
+    BOOST_TEST(m.log().writes_now == 1u);
+    BOOST_TEST(m.log().writes_started == 0u);
+
+    m.send(text_frame(draft, "hello"));
+    BOOST_TEST(show(m.take()) == show(server_text(draft, "hello")));
+    BOOST_TEST(m.log().writes_now == 2u);
+
+    BOOST_TEST(s->subscribe("t"));
+    std::string expected;
+    for (int i = 0; i < 100; ++i)
+    {
+        BOOST_TEST(m.server().publish("t", nth("p", i)) == 1u);
+        expected += server_text(draft, nth("p", i));
+        if (i % 10 == 9)
+        {
+            BOOST_TEST((s->send(nth("s", i)) == send_status::queued));
+            expected += server_text(draft, nth("s", i));
+        }
+    }
+    m.poll();
+    BOOST_TEST(show(m.take()) == show(expected));
+    BOOST_TEST(m.log().writes_now == 3u);
+    BOOST_TEST(m.log().writes_started == 0u);
+    BOOST_TEST(m.log().overlapping_writes == 0u);
+    BOOST_TEST(s->buffered_amount() == 0u);
+}
+
+// The OS takes 5 bytes of a batch: the rest goes on asynchronously, from
+// the right byte. A send made while that write is pending waits for it
+// (no second write at once, no overlap), and leaves after it.
+BOOST_DATA_TEST_CASE(what_the_os_does_not_take_goes_on_asynchronously,
+                     bdata::make(all_drafts), draft)
+{
+    session_config cfg = writing_now(all);
+    auto const take = cfg.write_now;
+    memory_session m(cfg);
+    auto s = open_session(m, draft);
+    std::size_t const now0 = m.log().writes_now;
+
+    *take = 5;
+    boost::asio::post(s->get_executor(), [s] {
+        BOOST_TEST((s->send("first message") == send_status::queued));
+        BOOST_TEST((s->send("second") == send_status::queued));
+    });
+    m.poll();
+    BOOST_TEST(show(m.take()) == show(server_text(draft, "first message") +
+                                      server_text(draft, "second")));
+    // "first message" at once (5 bytes) and its rest, then "second",
+    // which was queued behind the pending write, at once (5 bytes) and
+    // its rest.
+    BOOST_TEST(m.log().writes_now - now0 == 2u);
+    BOOST_TEST(m.log().writes_started == 2u);
+    BOOST_TEST(m.log().overlapping_writes == 0u);
+    BOOST_TEST(s->buffered_amount() == 0u);
+
+    // Would block: everything goes asynchronously.
+    *take = 0;
+    m.send(text_frame(draft, "echo"));
+    BOOST_TEST(show(m.take()) == show(server_text(draft, "echo")));
+    BOOST_TEST(m.log().writes_now - now0 == 3u);
+    BOOST_TEST(m.log().writes_started == 3u);
+    BOOST_TEST(m.log().overlapping_writes == 0u);
+    BOOST_TEST(s->buffered_amount() == 0u);
+}
+
+// on_drain never runs inside the send whose write brought the queue back
+// to low water at once: the send returns first (backpressure: the
+// message was over the high-water mark when queued), then on_drain runs
+// once from the strand. Small messages (batched) and large ones (written
+// straight from the caller's bytes, 16 KiB and up) alike.
+BOOST_DATA_TEST_CASE(on_drain_runs_after_the_send_returns,
+                     bdata::make(std::vector<std::size_t>{100, 20000}), size)
+{
+    session_config cfg = writing_now(all);
+    cfg.opts.high_water_mark = 64;
+    cfg.opts.low_water_mark = 32;
+    memory_session m(cfg);
+    auto s = open_session(m, "hybi-13");
+    int drains = 0;
+    s->on_drain().connect([&] { ++drains; });
+    int drains_at_return = -1;
+    send_status status = send_status::dropped;
+    boost::asio::post(s->get_executor(), [&, s] {
+        status = s->send(std::string(size, 'd'), wsio::frame_type::binary);
+        drains_at_return = drains;
+    });
+    m.poll();
+    BOOST_TEST((status == send_status::backpressure));
+    BOOST_TEST(drains_at_return == 0);
+    BOOST_TEST(drains == 1);
+    BOOST_TEST(m.take().size() == size + (size < 126 ? 2u : 4u));
+    BOOST_TEST(s->buffered_amount() == 0u);
+    BOOST_TEST(m.log().writes_started == 0u);
+}
+
+// Reading held back at the high-water mark resumes when a write that
+// leaves at once brings the queue to low water; no asynchronous write
+// completes to do it. Here a message's handler makes another thread send
+// 120 bytes (over the 64-byte high-water mark): when the read ends the
+// send is counted but still in the mailbox, so the next read is held
+// back; then the mailbox runs and its write leaves whole. The client's
+// next message must still be read and echoed.
+BOOST_DATA_TEST_CASE(reading_held_at_high_water_resumes_after_a_write_now,
+                     bdata::make(all_drafts), draft)
+{
+    session_config cfg = writing_now(all);
+    cfg.opts.high_water_mark = 64;
+    cfg.opts.low_water_mark = 32;
+    memory_session m(cfg);
+    auto s = open_session(m, draft);
+    std::string const big(120, 'y');
+    wsio::socket* const raw = s.get();
+    s->on_message().connect([raw, &big](wsio::message const& msg) {
+        if (msg.str() == "go")
+            std::thread([raw, &big] { raw->send(big); }).join();
+    });
+
+    m.send(text_frame(draft, "go"));
+    BOOST_TEST(show(m.take()) ==
+               show(server_text(draft, "go") + server_text(draft, big)));
+    m.send(text_frame(draft, "again"));
+    BOOST_TEST(show(m.take()) == show(server_text(draft, "again")));
+    BOOST_TEST(m.log().writes_started == 0u);
+    BOOST_TEST(m.log().overlapping_reads == 0u);
+    BOOST_TEST(s->buffered_amount() == 0u);
+}
