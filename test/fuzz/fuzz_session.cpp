@@ -21,6 +21,9 @@
 //                      (else only the client's TCP close)
 //            bit 7     hixie-76: key3 is not sent with the request: the
 //                      input's chunks carry it (or not)
+//   an input of odd length: the server end also writes without waiting,
+//   as TCP does (write_now_transport), taking at most the write size at
+//   once (so writes leave whole, or partly at once and the rest later)
 //   step: a byte c, then
 //     c < 0xF0   a chunk of the next c input bytes, written by the client
 //     0xF0 n     the server sends a text message of n bytes
@@ -51,6 +54,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -136,6 +140,8 @@ LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
     cfg.echo = (sel & 0x08) != 0;
     cfg.read_size = reads[(sel >> 4) & 3];
     cfg.write_size = writes[(sel >> 4) & 3];
+    if ((size & 1) != 0)
+        cfg.write_now = std::make_shared<std::size_t>(cfg.write_size);
     bool const server_closes = (sel & 0x40) != 0;
     bool const key3_in_input = (sel & 0x80) != 0;
 

@@ -111,6 +111,35 @@ open_session(memory_session& m, std::string_view draft)
     return s;
 }
 
+/// "p0", "p1", ...: numbered message payloads.
+inline std::string
+nth(char const* prefix, int i)
+{
+    return prefix + std::to_string(i);
+}
+
+/** From outside the strand: 100 publishes to topic "t" (which `s` must be
+    subscribed to, and alone) with a send after every tenth, each checked
+    as accepted. Returns what `draft`'s client must then receive, in
+    order. */
+inline std::string
+publish_and_send_burst(memory_session& m, wsio::socket& s,
+                       std::string_view draft)
+{
+    std::string expected;
+    for (int i = 0; i < 100; ++i)
+    {
+        BOOST_TEST(m.server().publish("t", nth("p", i)) == 1u);
+        expected += server_text(draft, nth("p", i));
+        if (i % 10 == 9)
+        {
+            BOOST_TEST((s.send(nth("s", i)) == wsio::send_status::queued));
+            expected += server_text(draft, nth("s", i));
+        }
+    }
+    return expected;
+}
+
 } // namespace wsio_test
 
 #endif

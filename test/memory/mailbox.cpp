@@ -30,16 +30,6 @@ using wsio::close_code;
 using wsio::ready_state;
 using wsio::send_status;
 
-namespace {
-
-std::string
-nth(char const* prefix, int i)
-{
-    return prefix + std::to_string(i);
-}
-
-} // namespace
-
 // 100 publishes with a send after every tenth, made before the strand
 // runs: all of them leave, in the order of the calls, in exactly one
 // write (each used to be a post of its own, and took two writes).
@@ -51,17 +41,7 @@ BOOST_DATA_TEST_CASE(a_burst_of_publishes_and_sends_is_one_write,
     BOOST_TEST(s->subscribe("t"));
     std::size_t const writes = m.log().writes_started;
 
-    std::string expected;
-    for (int i = 0; i < 100; ++i)
-    {
-        BOOST_TEST(m.server().publish("t", nth("p", i)) == 1u);
-        expected += server_text(draft, nth("p", i));
-        if (i % 10 == 9)
-        {
-            BOOST_TEST((s->send(nth("s", i)) == send_status::queued));
-            expected += server_text(draft, nth("s", i));
-        }
-    }
+    std::string const expected = publish_and_send_burst(m, *s, draft);
     BOOST_TEST(s->buffered_amount() == expected.size());
     m.poll();
     BOOST_TEST(show(m.take()) == show(expected));

@@ -45,12 +45,6 @@ writing_now(std::size_t take)
     return cfg;
 }
 
-std::string
-nth(char const* prefix, int i)
-{
-    return prefix + std::to_string(i);
-}
-
 } // namespace
 
 // The 101, an echo and a burst of 100 publishes and 10 sends each leave in
@@ -69,17 +63,7 @@ BOOST_DATA_TEST_CASE(writes_the_os_takes_whole_need_no_asynchronous_write,
     BOOST_TEST(m.log().writes_now == 2u);
 
     BOOST_TEST(s->subscribe("t"));
-    std::string expected;
-    for (int i = 0; i < 100; ++i)
-    {
-        BOOST_TEST(m.server().publish("t", nth("p", i)) == 1u);
-        expected += server_text(draft, nth("p", i));
-        if (i % 10 == 9)
-        {
-            BOOST_TEST((s->send(nth("s", i)) == send_status::queued));
-            expected += server_text(draft, nth("s", i));
-        }
-    }
+    std::string const expected = publish_and_send_burst(m, *s, draft);
     m.poll();
     BOOST_TEST(show(m.take()) == show(expected));
     BOOST_TEST(m.log().writes_now == 3u);

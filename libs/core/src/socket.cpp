@@ -1181,9 +1181,9 @@ socket::flush()
 // goes on asynchronously) or the transport cannot write without blocking
 // (then asynchronously, as TLS and other streams always do): true when a
 // batch left whole at once. A batch that leaves at once costs no
-// completion handler (RFC 6455 is silent on it; it is the cost that
-// matters at fan-out, where each publish is one small write per socket).
-// Runs no handler of the application's.
+// completion handler, the cost that dominates at fan-out, where each round
+// of publishes is one small write per socket. Runs no handler of the
+// application's (it may finish the connection on a write error).
 bool
 socket::write_now()
 {

@@ -284,7 +284,9 @@ public:
     /** Fires when `buffered_amount()` falls to `options::low_water_mark`
         or below after a `send` to this socket (or a publish reaching it)
         reported `send_status::backpressure`: once per such episode, on the
-        strand, after the write that brought it down. Not after the socket
+        strand, after the write that brought it down; never inside a
+        `send` (when a write leaves at once, the slot runs from the
+        strand's queue after the call returns). Not after the socket
         closed. Exceptions a slot throws are handled as for `on_message`. */
     drain_signal&
     on_drain();
@@ -600,7 +602,8 @@ private:
     // wait) and one write (or shutdown) pending.
     bool read_pending_ = false;
     bool write_pending_ = false;
-    bool corked_ = false;     // inside process(): writes join one batch
+    bool corked_ = false;     // process(), a mail run, the 101 and
+                              // on_connection: writes join one batch
     bool read_paused_ = false; // start_read held back at high water
     bool opened_ = false;     // on_connection ran: on_close will fire
     bool close_sent_ = false; // a close frame is queued (facts, not phases)
