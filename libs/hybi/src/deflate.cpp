@@ -233,14 +233,20 @@ shared_deflater(int level, int mem_level, int window_bits)
 }
 
 // Window 15 decodes any window of 8 to 15 bits.
-constexpr int shared_inflate_window = 15;
+// Every inflater has the largest window, whatever client_max_window_bits
+// was agreed: zlib checks a match distance against the window only across
+// inflate() calls (within one call it may reach any byte that call wrote),
+// so with a smaller window whether a too-far distance fails depended on
+// how the input was split (found by fuzz_hybi_deflate). A peer that uses
+// more window than it agreed to is decoded, never failed.
+constexpr int inflate_window = 15;
 
 zlib_stream_ptr
 borrow_inflater()
 {
     auto& v = this_thread_streams().inflaters;
     if (v.empty())
-        return make_inflater(shared_inflate_window);
+        return make_inflater(inflate_window);
     zlib_stream_ptr s = std::move(v.back());
     v.pop_back();
     inflateReset(&s->z);
@@ -396,7 +402,7 @@ deflate_engine::inflater()
         if (params_.client_no_context_takeover)
             inflate_ = borrow_inflater();
         else
-            inflate_ = make_inflater(params_.client_max_window_bits);
+            inflate_ = make_inflater(inflate_window);
     }
     return inflate_.get();
 }
