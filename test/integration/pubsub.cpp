@@ -241,6 +241,9 @@ BOOST_AUTO_TEST_CASE(subscriptions_end_when_the_socket_closes)
     auto const sa = srv.socket(0);
     a->send(client_frame(0x8, close_payload(1000, {}))); // closing handshake
     BOOST_TEST(a->read_frame().opcode == 0x8);
+    // As a client does after the server's close (RFC 6455 7.1.1): without
+    // it the server lingers for close_timeout (5 s), as long as the wait.
+    a->socket().close();
     srv.wait_subscribers("x", 2);
     c->socket().close(); // TCP end without a handshake
     srv.wait_subscribers("x", 1);
