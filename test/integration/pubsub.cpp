@@ -557,9 +557,12 @@ BOOST_DATA_TEST_CASE(a_subscriber_that_never_reads_costs_the_others_nothing,
     std::size_t to_both = 0, to_one = 0;
     for (int i = 0; i < 400; ++i)
     {
-        // At most 8 messages (512 KiB) ahead of the fast reader: under
-        // its cap, so only the slow one can overflow.
-        for (int k = 0; k < 5000 && got.load() < i - 8; ++k)
+        // At most 5 messages ahead of the fast reader. Its buffered amount
+        // is then at most 10 messages (640 KiB), under its 1 MiB cap, so
+        // only the slow one can overflow: the 5 not read yet, and at most
+        // 5 more (one batch) that it read before the server's thread ran
+        // the completion that counts them out.
+        for (int k = 0; k < 5000 && got.load() < i - 4; ++k)
             std::this_thread::sleep_for(1ms);
         std::size_t const n = srv.server().publish("feed", msg);
         (n == 2 ? to_both : to_one) += 1;

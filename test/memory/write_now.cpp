@@ -171,3 +171,59 @@ BOOST_DATA_TEST_CASE(reading_held_at_high_water_resumes_after_a_write_now,
     BOOST_TEST(m.log().overlapping_reads == 0u);
     BOOST_TEST(s->buffered_amount() == 0u);
 }
+
+// A batch the transport takes in parts (here 1,000 bytes per asynchronous
+// write, after `at_once` bytes written at once) leaves the buffered amount
+// part by part, as the OS takes it, not when its last byte is out: so a
+// peer that reads part of a large batch makes room at once, and on_drain
+// fires in the middle of the batch, as soon as what is left is at low
+// water. Five 1,000-byte messages are queued as one batch from a message
+// handler (corked); high water 2,000, low water 1,500.
+BOOST_DATA_TEST_CASE(
+    a_batch_leaves_the_buffered_amount_part_by_part,
+    bdata::make(all_drafts) * bdata::make(std::vector<std::size_t>{0, 300}),
+    draft, at_once)
+{
+    session_config cfg = writing_now(at_once);
+    cfg.write_size = 1000;
+    cfg.echo = false;
+    cfg.opts.high_water_mark = 2000;
+    cfg.opts.low_water_mark = 1500;
+    memory_session m(cfg);
+    auto s = open_session(m, draft);
+    std::string const msg(1000, 'p');
+    std::size_t const frame = server_text(draft, msg).size();
+    std::size_t const total = 5 * frame;
+    std::vector<send_status> statuses;
+    wsio::socket* const raw = s.get();
+    s->on_message().connect([&, raw](wsio::message const&) {
+        for (int i = 0; i < 5; ++i)
+            statuses.push_back(raw->send(msg));
+    });
+    std::size_t const written0 = m.log().bytes_written;
+    int drains = 0;
+    std::size_t left_at_drain = 0, out_at_drain = 0;
+    s->on_drain().connect([&] {
+        ++drains;
+        left_at_drain = raw->buffered_amount();
+        out_at_drain = m.log().bytes_written - written0;
+    });
+
+    m.send(text_frame(draft, "go"));
+    std::string expected;
+    for (int i = 0; i < 5; ++i)
+        expected += server_text(draft, msg);
+    BOOST_TEST(show(m.take()) == show(expected));
+    BOOST_TEST(statuses.size() == 5u);
+    BOOST_TEST((statuses.back() == send_status::backpressure));
+    BOOST_TEST(drains == 1);
+    // The first part that brought what is left to low water fired it:
+    // the buffered amount is exactly what the OS had not taken.
+    std::size_t const parts = (total - at_once - 1500 + 999) / 1000;
+    BOOST_TEST(out_at_drain == at_once + parts * 1000);
+    BOOST_TEST(left_at_drain == total - out_at_drain);
+    BOOST_TEST(left_at_drain > 0u);
+    BOOST_TEST(left_at_drain <= 1500u);
+    BOOST_TEST(s->buffered_amount() == 0u);
+    BOOST_TEST(m.log().overlapping_writes == 0u);
+}

@@ -451,6 +451,13 @@ public:
         inner_.async_write(bufs, count, std::move(h));
     }
 
+    void
+    async_write_some(asio::const_buffer const* bufs, std::size_t count,
+                     wsio::transport_handler h) override
+    {
+        inner_.async_write_some(bufs, count, std::move(h));
+    }
+
     bool
     shutdown_now(error_code& ec) override
     {
@@ -914,28 +921,34 @@ text_frame(std::string_view draft, std::string_view text)
     return f;
 }
 
+/// A hybi frame as the server sends it: FIN set, unmasked, the payload
+/// length in its shortest form (RFC 6455 section 5.2).
+inline std::string
+server_frame(std::uint8_t opcode, std::string_view payload)
+{
+    std::string f;
+    f += static_cast<char>(0x80 | opcode);
+    std::size_t const n = payload.size();
+    if (n < 126)
+        f += static_cast<char>(n);
+    else
+    {
+        int const bytes = n <= 0xFFFF ? 2 : 8;
+        f += static_cast<char>(bytes == 2 ? 126 : 127);
+        for (int i = bytes - 1; i >= 0; --i)
+            f += static_cast<char>((n >> (8 * i)) & 0xFF);
+    }
+    f += payload;
+    return f;
+}
+
 /// A text message as the server sends it (unmasked hybi, or hixie).
 inline std::string
 server_text(std::string_view draft, std::string_view text)
 {
     if (!is_hybi(draft))
         return text_frame(draft, text);
-    std::string f;
-    f += '\x81';
-    f += static_cast<char>(text.size()); // < 126 in tests
-    f += text;
-    return f;
-}
-
-/// A hybi control or data frame as the server sends it (payload < 126).
-inline std::string
-server_frame(std::uint8_t opcode, std::string_view payload)
-{
-    std::string f;
-    f += static_cast<char>(0x80 | opcode);
-    f += static_cast<char>(payload.size());
-    f += payload;
-    return f;
+    return server_frame(0x1, text);
 }
 
 /// The hixie-76 closing frame (draft-hixie-76 section 4.2).

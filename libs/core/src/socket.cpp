@@ -225,7 +225,7 @@ socket::on_io(transport_handler::op o, error_code ec, std::size_t n)
     switch (o)
     {
     case transport_handler::op::read: on_read(ec, n); break;
-    case transport_handler::op::write: on_write(ec); break;
+    case transport_handler::op::write: on_write(ec, n); break;
     case transport_handler::op::shutdown: on_shutdown(ec); break;
     }
 }
@@ -1214,14 +1214,14 @@ socket::write_now()
             wbufs_.emplace_back(writing_.bytes.data() + pos,
                                 writing_.bytes.size() - pos);
         write_pending_ = true;
+        wfirst_ = 0;
         if (!transport_->can_write_now())
         {
-            transport_->async_write(wbufs_.data(), wbufs_.size(),
-                                    handler(transport_handler::op::write));
+            write_rest(0);
             return wrote;
         }
         error_code ec;
-        std::size_t sent =
+        std::size_t const sent =
             transport_->write_some_now(wbufs_.data(), wbufs_.size(), ec);
         if (ec == asio::error::would_block || ec == asio::error::try_again)
             ec = {};
@@ -1233,15 +1233,34 @@ socket::write_now()
             continue;
         }
         // The OS took part of it: the rest leaves when it can.
-        std::size_t first = 0;
-        while (sent >= wbufs_[first].size())
-            sent -= wbufs_[first++].size();
-        wbufs_[first] += sent;
-        transport_->async_write(wbufs_.data() + first, wbufs_.size() - first,
-                                handler(transport_handler::op::write));
+        write_rest(sent);
         return wrote;
     }
     return wrote;
+}
+
+// `sent` more bytes of the batch being written (less than what is left)
+// are out: they leave the buffered amount now, not when the whole batch is
+// (a peer that read them makes room for more at once), and the rest is
+// written asynchronously, in as many parts as the transport takes it.
+void
+socket::write_rest(std::size_t sent)
+{
+    if (sent != 0)
+    {
+        writing_.sent += sent;
+        // finish() already zeroed the count: subtracting now would wrap it.
+        if (current() != phase::closed)
+            buffered_.fetch_sub(sent, std::memory_order_relaxed);
+        // The peer takes what we write: it is alive while we hold it back.
+        ++writes_done_;
+        while (sent >= wbufs_[wfirst_].size())
+            sent -= wbufs_[wfirst_++].size();
+        wbufs_[wfirst_] += sent;
+    }
+    transport_->async_write_some(wbufs_.data() + wfirst_,
+                                 wbufs_.size() - wfirst_,
+                                 handler(transport_handler::op::write));
 }
 
 // A batch is out (or failed) and writing_ is free again: false when the
@@ -1252,7 +1271,8 @@ socket::end_write(error_code ec)
     write_pending_ = false;
     // finish() already zeroed the count: subtracting now would wrap it.
     if (current() != phase::closed)
-        buffered_.fetch_sub(writing_.total, std::memory_order_relaxed);
+        buffered_.fetch_sub(writing_.total - writing_.sent,
+                            std::memory_order_relaxed);
     writing_.clear();
     if (writing_.bytes.capacity() > keep_batch_capacity)
         std::string().swap(writing_.bytes);
@@ -1301,11 +1321,17 @@ socket::after_write_now()
 }
 
 void
-socket::on_write(error_code ec)
+socket::on_write(error_code ec, std::size_t n)
 {
-    if (!end_write(ec))
-        return;
-    flush();
+    if (!ec && current() != phase::closed &&
+        n < writing_.total - writing_.sent)
+        write_rest(n); // a part: on with the rest, then as after a write
+    else
+    {
+        if (!end_write(ec))
+            return;
+        flush();
+    }
     maybe_drain();
     if (current() == phase::closed)
         return;

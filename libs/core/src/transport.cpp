@@ -102,6 +102,13 @@ public:
                           std::move(h));
     }
 
+    void
+    async_write_some(asio::const_buffer const* bufs, std::size_t count,
+                     transport_handler h) override
+    {
+        sock_.async_write_some(detail::buffer_span{bufs, count}, std::move(h));
+    }
+
     bool
     shutdown_now(error_code& ec) override
     {

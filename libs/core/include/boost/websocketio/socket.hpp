@@ -237,7 +237,8 @@ public:
     }
 
     /// Bytes queued for sending and not yet written to the OS, framing
-    /// included; at most `options::max_buffered_amount` for messages.
+    /// included; at most `options::max_buffered_amount` for messages. A
+    /// batch written in parts counts out each part as the OS takes it.
     std::size_t
     buffered_amount() const noexcept
     {
@@ -460,12 +461,14 @@ private:
         std::vector<std::pair<std::size_t, std::shared_ptr<std::string const>>>
             shared;
         std::size_t total = 0;
+        std::size_t sent = 0; // of total, taken by the OS (writing_ only)
         void
         clear()
         {
             bytes.clear();
             shared.clear();
             total = 0;
+            sent = 0;
         }
     };
 
@@ -529,7 +532,8 @@ private:
     bool write_now();
     bool end_write(boost::system::error_code ec);
     void after_write_now();
-    void on_write(boost::system::error_code ec);
+    void write_rest(std::size_t sent);
+    void on_write(boost::system::error_code ec, std::size_t n);
     void do_send(std::string_view data, frame_type type,
                  std::shared_ptr<std::string const> const& shared,
                  std::size_t reserved);
@@ -598,6 +602,7 @@ private:
     out_batch filling_;
     out_batch writing_;
     std::vector<boost::asio::const_buffer> wbufs_; // the batch being written
+    std::size_t wfirst_ = 0; // wbufs_[wfirst_] on are not written yet
     // The one owner of each direction: at most one read (or readiness
     // wait) and one write (or shutdown) pending.
     bool read_pending_ = false;

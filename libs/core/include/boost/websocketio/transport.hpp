@@ -187,6 +187,20 @@ public:
     async_write(boost::asio::const_buffer const* bufs, std::size_t count,
                 transport_handler h) = 0;
 
+    /** Writes at least one byte of `count` buffers starting at `bufs`
+        (Asio `async_write_some`): the handler gets the bytes written. The
+        socket writes the rest with further calls, and counts each part
+        out of its buffered amount as it leaves, so a peer that reads part
+        of a large batch makes room at once. The array and the bytes must
+        stay valid until the handler runs. The default writes them all
+        (`async_write`). */
+    virtual void
+    async_write_some(boost::asio::const_buffer const* bufs, std::size_t count,
+                     transport_handler h)
+    {
+        async_write(bufs, count, std::move(h));
+    }
+
     /** Ends the sending direction at once when that needs no I/O of its
         own (TCP: `shutdown(shutdown_send)`, a FIN; streams without a
         shutdown: nothing) and returns true, with `ec` set on failure; a
@@ -410,6 +424,14 @@ public:
                 transport_handler h) override
     {
         boost::asio::async_write(stream_, detail::buffer_span{bufs, count},
+                                 resume(std::move(h)));
+    }
+
+    void
+    async_write_some(boost::asio::const_buffer const* bufs, std::size_t count,
+                     transport_handler h) override
+    {
+        stream_.async_write_some(detail::buffer_span{bufs, count},
                                  resume(std::move(h)));
     }
 
