@@ -227,3 +227,56 @@ BOOST_DATA_TEST_CASE(
     BOOST_TEST(s->buffered_amount() == 0u);
     BOOST_TEST(m.log().overlapping_writes == 0u);
 }
+
+// A large batch written in small parts keeps only its rest once half of
+// it is out (compact_writing): the bytes must still arrive exactly, in
+// order, whether a part ends inside the batch's own bytes, inside a shared
+// payload or on a boundary between them. Forty rounds of 100 small frames
+// (copied into the batch), a 5,000-byte and a 20,000-byte shared payload
+// (referenced), about 1 MB, are queued as one batch; each asynchronous
+// write takes `part` bytes.
+BOOST_DATA_TEST_CASE(a_batch_written_in_small_parts_arrives_exactly,
+                     bdata::make(all_drafts) *
+                         bdata::make(std::vector<std::size_t>{
+                             1, 999, 7001, 25104, 65536}),
+                     draft, part)
+{
+    session_config cfg = writing_now(part == 1 ? 0 : 300);
+    cfg.write_size = part == 1 ? 4096 : part;
+    cfg.echo = false;
+    memory_session m(cfg);
+    auto s = open_session(m, draft);
+    std::string expected;
+    std::vector<std::shared_ptr<std::string const>> payloads;
+    for (int i = 0; i < 40; ++i)
+    {
+        payloads.push_back(std::make_shared<std::string const>(
+            5000, static_cast<char>('a' + i % 26)));
+        payloads.push_back(std::make_shared<std::string const>(
+            20000, static_cast<char>('A' + i % 26)));
+        for (int j = 0; j < 100; ++j)
+            expected += server_text(draft, nth("s", 100 * i + j));
+        expected += server_text(draft, *payloads[payloads.size() - 2]);
+        expected += server_text(draft, *payloads.back());
+    }
+    wsio::socket* const raw = s.get();
+    s->on_message().connect([&, raw](wsio::message const&) {
+        for (int i = 0; i < 40; ++i)
+        {
+            for (int j = 0; j < 100; ++j)
+                raw->send(nth("s", 100 * i + j));
+            raw->send(payloads[2 * i], wsio::frame_type::text);
+            raw->send(payloads[2 * i + 1], wsio::frame_type::text);
+        }
+    });
+    m.send(text_frame(draft, "go"));
+    std::string const got = m.take();
+    BOOST_TEST(got.size() == expected.size());
+    BOOST_TEST((got == expected));
+    BOOST_TEST(s->buffered_amount() == 0u);
+    BOOST_TEST(m.log().overlapping_writes == 0u);
+    // Still writes after it.
+    boost::asio::post(s->get_executor(), [s] { s->send("after"); });
+    m.poll();
+    BOOST_TEST(show(m.take()) == show(server_text(draft, "after")));
+}

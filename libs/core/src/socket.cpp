@@ -20,9 +20,11 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/assert.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -48,6 +50,9 @@ constexpr std::size_t keep_batch_capacity = 256 * 1024;
 // Once everything is written, batches past this are released too, so an
 // idle connection returns to its idle footprint.
 constexpr std::size_t idle_batch_capacity = 4 * 1024;
+// A batch written in parts keeps only its rest once this much, and at
+// least half of it, is out (compact_writing).
+constexpr std::size_t compact_threshold = 64 * 1024;
 
 bool
 is_benign(error_code const& ec) noexcept
@@ -1201,20 +1206,8 @@ socket::write_now()
             return wrote;
         }
         std::swap(filling_, writing_);
-        wbufs_.clear();
-        std::size_t pos = 0;
-        for (auto const& [at, payload] : writing_.shared)
-        {
-            if (at > pos)
-                wbufs_.emplace_back(writing_.bytes.data() + pos, at - pos);
-            wbufs_.emplace_back(payload->data(), payload->size());
-            pos = at;
-        }
-        if (pos < writing_.bytes.size())
-            wbufs_.emplace_back(writing_.bytes.data() + pos,
-                                writing_.bytes.size() - pos);
+        gather();
         write_pending_ = true;
-        wfirst_ = 0;
         if (!transport_->can_write_now())
         {
             write_rest(0);
@@ -1239,6 +1232,82 @@ socket::write_now()
     return wrote;
 }
 
+// The buffers of writing_, in order: its bytes, with each shared payload
+// at its offset.
+void
+socket::gather()
+{
+    wbufs_.clear();
+    wfirst_ = 0;
+    std::size_t pos = 0;
+    for (auto const& [at, payload] : writing_.shared)
+    {
+        if (at > pos)
+            wbufs_.emplace_back(writing_.bytes.data() + pos, at - pos);
+        wbufs_.emplace_back(payload->data(), payload->size());
+        pos = at;
+    }
+    if (pos < writing_.bytes.size())
+        wbufs_.emplace_back(writing_.bytes.data() + pos,
+                            writing_.bytes.size() - pos);
+}
+
+// Half or more of the batch being written is out (and at least
+// compact_threshold bytes): its rest moves into a batch of its own, so the
+// memory of what left is freed as its count was (buffered_amount() no
+// longer counts it). Copies only the batch's own bytes that are left, at
+// most what already left, and keeps shared payloads by reference.
+void
+socket::compact_writing()
+{
+    auto const* const first =
+        static_cast<char const*>(wbufs_[wfirst_].data());
+    char const* const b = writing_.bytes.data();
+    std::less<char const*> const before;
+    std::size_t cut = 0;  // bytes of writing_.bytes that are out
+    std::size_t keep = 0; // the first shared payload not wholly out
+    std::size_t done = 0; // of what is kept, bytes out (a payload's start)
+    if (!before(first, b) && before(first, b + writing_.bytes.size()))
+    {
+        cut = static_cast<std::size_t>(first - b);
+        // A payload at `cut` comes before bytes[cut]: it is out too.
+        while (keep < writing_.shared.size() &&
+               writing_.shared[keep].first <= cut)
+            ++keep;
+    }
+    else
+    {
+        // Inside a shared payload, which starts the new batch.
+        while (keep < writing_.shared.size())
+        {
+            std::string const& pl = *writing_.shared[keep].second;
+            if (!before(first, pl.data()) &&
+                before(first, pl.data() + pl.size()))
+                break;
+            ++keep;
+        }
+        BOOST_ASSERT(keep < writing_.shared.size());
+        cut = writing_.shared[keep].first;
+        done = static_cast<std::size_t>(
+            first - writing_.shared[keep].second->data());
+    }
+    out_batch rest;
+    rest.bytes.assign(b + cut, writing_.bytes.size() - cut);
+    rest.total = rest.bytes.size();
+    rest.shared.reserve(writing_.shared.size() - keep);
+    for (std::size_t i = keep; i < writing_.shared.size(); ++i)
+    {
+        rest.shared.emplace_back(writing_.shared[i].first - cut,
+                                 std::move(writing_.shared[i].second));
+        rest.total += rest.shared.back().second->size();
+    }
+    rest.sent = done;
+    BOOST_ASSERT(writing_.total - writing_.sent == rest.total - rest.sent);
+    writing_ = std::move(rest);
+    gather();
+    wbufs_[0] += done;
+}
+
 // `sent` more bytes of the batch being written (less than what is left)
 // are out: they leave the buffered amount now, not when the whole batch is
 // (a peer that read them makes room for more at once), and the rest is
@@ -1257,6 +1326,9 @@ socket::write_rest(std::size_t sent)
         while (sent >= wbufs_[wfirst_].size())
             sent -= wbufs_[wfirst_++].size();
         wbufs_[wfirst_] += sent;
+        if (writing_.sent >= compact_threshold &&
+            writing_.sent >= writing_.total - writing_.sent)
+            compact_writing();
     }
     transport_->async_write_some(wbufs_.data() + wfirst_,
                                  wbufs_.size() - wfirst_,

@@ -532,6 +532,8 @@ private:
     bool write_now();
     bool end_write(boost::system::error_code ec);
     void after_write_now();
+    void gather();
+    void compact_writing();
     void write_rest(std::size_t sent);
     void on_write(boost::system::error_code ec, std::size_t n);
     void do_send(std::string_view data, frame_type type,
