@@ -232,7 +232,6 @@ shared_deflater(int level, int mem_level, int window_bits)
     return v.back().get();
 }
 
-// Window 15 decodes any window of 8 to 15 bits.
 // Every inflater has the largest window, whatever client_max_window_bits
 // was agreed: zlib checks a match distance against the window only across
 // inflate() calls (within one call it may reach any byte that call wrote),
