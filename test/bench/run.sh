@@ -6,8 +6,9 @@
 #
 # run.sh: echo servers side by side in one run, as the project's rules for
 # performance figures ask: wsio-echo (example/echo), the Boost.Beast echo baseline and
-# rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work); for the socket
-# redesign targets, uWebSockets (the shared kit's uws_server, uws_server_tls) too;
+# rawecho (the floor: upgrade, then raw TCP echo, no WebSocket work), and
+# uWebSockets (the shared kit's uws_server, uws_server_tls) beside them in every
+# echo row and in the socket redesign targets when --uws-dir has it;
 # for permessage-deflate, uWebSockets and Node's `ws` (the kit's ws_server.js).
 # Every server is started fresh for every measurement, pinned to CPU 0; the
 # load generator is pinned to CPU 1. Builds nothing: give it a build dir.
@@ -151,7 +152,7 @@ if [ "$HOTLOOPS_ON" = 1 ] && { [ -z "$HOTLOOPS" ] || [ ! -x "$HOTLOOPS" ]; }; th
 fi
 
 # ------------------------------------------------------------------ settings
-SERVERS="wsio beast raw"   # of the scenarios that are not targets
+SERVERS="wsio uws beast raw"   # of the scenarios that are not targets
 TARGETS="idle-uws s64k4 m1 m1x100 tls16 tls64k"
 DEFLATE="deflate1k deflate-idle"
 FANOUT="fan16 fan1k fan16x10k fan1kx10k fanslow"
@@ -195,7 +196,7 @@ scenario_servers() {
     elif [ "$1" = fanslow ]; then echo "wsio wsio-slow1"
     elif is_fanout "$1" || is_tls "$1"; then echo "wsio uws"
     elif is_target "$1"; then echo "wsio uws beast"
-    else echo "wsio beast raw"
+    else echo "wsio uws beast raw"
     fi
 }
 # Runs per server: --runs for the 16 B case and the targets, else --runs-others.
@@ -636,26 +637,27 @@ report() {
     if [ "$has_echo" = 1 ]; then
         echo "### Echo: server CPU per message and throughput"
         echo
-        echo "| scenario | wsio µs/msg | Beast µs/msg | raw µs/msg | wsio/Beast | wsio/raw | wsio msg/s | Beast msg/s | raw msg/s | wsio p50 RTT µs | loadgen CPU % (wsio) | other CPU % (max) |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| scenario | wsio µs/msg | uWS µs/msg | Beast µs/msg | raw µs/msg | wsio/uWS | wsio/Beast | wsio/raw | wsio msg/s | uWS msg/s | Beast msg/s | raw msg/s | wsio p50 RTT µs | loadgen CPU % (wsio) | other CPU % (max) |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for sc in $SCENARIOS; do
             { is_target "$sc" || is_deflate "$sc" || is_fanout "$sc"; } && continue
             case $sc in handshake|idle) continue ;; esac
-            local w b r
+            local w u b r
             w=$(median "$sc" wsio server_us_per_op)
+            u=$(median "$sc" uws server_us_per_op)
             b=$(median "$sc" beast server_us_per_op)
             r=$(median "$sc" raw server_us_per_op)
-            echo "| $(scenario_title "$sc") | $(fmt "$w" %.3f) | $(fmt "$b" %.3f) | $(fmt "$r" %.3f) | $(ratio "$w" "$b") | $(ratio "$w" "$r") | $(fmt "$(median "$sc" wsio msg_per_sec)" %.0f) | $(fmt "$(median "$sc" beast msg_per_sec)" %.0f) | $(fmt "$(median "$sc" raw msg_per_sec)" %.0f) | $(median "$sc" wsio p50_us) | $(median "$sc" wsio cpu_loadgen) | $(other_max "$sc") |"
+            echo "| $(scenario_title "$sc") | $(fmt "$w" %.3f) | $(fmt "$u" %.3f) | $(fmt "$b" %.3f) | $(fmt "$r" %.3f) | $(ratio "$w" "$u") | $(ratio "$w" "$b") | $(ratio "$w" "$r") | $(fmt "$(median "$sc" wsio msg_per_sec)" %.0f) | $(fmt "$(median "$sc" uws msg_per_sec)" %.0f) | $(fmt "$(median "$sc" beast msg_per_sec)" %.0f) | $(fmt "$(median "$sc" raw msg_per_sec)" %.0f) | $(median "$sc" wsio p50_us) | $(median "$sc" wsio cpu_loadgen) | $(other_max "$sc") |"
         done
         echo
         echo "µs/msg = server CPU time (user+system, /proc/PID/stat) over the measured window / echoed messages (\`server_us_per_op\`)."
-        echo "wsio/Beast below 1 means wsio uses less CPU per message. A loadgen CPU of 90 % or more means the run was client-bound (msg/s is then a lower bound; compare µs/msg). Other CPU: what the rest of the machine used meanwhile (% of one core; the largest of the three servers' runs)."
+        echo "wsio/uWS and wsio/Beast below 1 mean wsio uses less CPU per message (uWS: the shared kit's uws_server, n/a without --uws-dir). A loadgen CPU of 90 % or more means the run was client-bound (msg/s is then a lower bound; compare µs/msg). Other CPU: what the rest of the machine used meanwhile (% of one core; the largest of the three servers' runs)."
         echo
         if [[ " $SCENARIOS " == *" s16 "* ]] && [ "$RUNS" -gt 1 ]; then
             echo "Every run of the 16 B case (µs/msg, msg/s, other CPU %):"
             echo
-            echo "| run | wsio | Beast | raw |"
-            echo "|---|---|---|---|"
+            echo "| run | wsio | uWS | Beast | raw |"
+            echo "|---|---|---|---|---|"
             local run s f cells
             for run in $(seq 1 "$RUNS"); do
                 cells=
@@ -673,8 +675,9 @@ report() {
         fi
     fi
     if [[ " $SCENARIOS " == *" handshake "* ]]; then
-        local w b r
+        local w u b r
         w=$(median handshake wsio server_us_per_op)
+        u=$(median handshake uws server_us_per_op)
         b=$(median handshake beast server_us_per_op)
         r=$(median handshake raw server_us_per_op)
         echo "### Handshakes (connect, upgrade, close; $C_HS concurrent slots)"
@@ -686,7 +689,7 @@ report() {
             echo "| $s | $(fmt "$(median handshake "$s" per_sec)" %.0f) | $(median handshake "$s" server_us_per_op) | $(median handshake "$s" p50_us) | $(median handshake "$s" p99_us) | $(median handshake "$s" errors) | $(median handshake "$s" other_cpu) |"
         done
         echo
-        echo "wsio/Beast server µs per handshake: $(ratio "$w" "$b")"
+        echo "server µs per handshake, wsio/uWS: $(ratio "$w" "$u"); wsio/Beast: $(ratio "$w" "$b")"
         echo
     fi
     if [[ " $SCENARIOS " == *" idle "* ]]; then
