@@ -233,16 +233,18 @@ BOOST_DATA_TEST_CASE(
 // order, whether a part ends inside the batch's own bytes, inside a shared
 // payload or on a boundary between them. Forty rounds of 100 small frames
 // (copied into the batch), a 5,000-byte and a 20,000-byte shared payload
-// (referenced), about 1 MB, are queued as one batch; each asynchronous
-// write takes `part` bytes.
-BOOST_DATA_TEST_CASE(a_batch_written_in_small_parts_arrives_exactly,
-                     bdata::make(all_drafts) *
-                         bdata::make(std::vector<std::size_t>{
-                             1, 999, 7001, 25104, 65536}),
-                     draft, part)
+// (referenced), about 1 MB, are queued as one batch; `at_once` bytes
+// leave at once (0: it would block), then each asynchronous write takes
+// `part` bytes.
+BOOST_DATA_TEST_CASE(
+    a_batch_written_in_small_parts_arrives_exactly,
+    bdata::make(all_drafts) *
+        (bdata::make(std::vector<std::size_t>{0, 300, 300, 300, 300}) ^
+         bdata::make(std::vector<std::size_t>{4096, 999, 7001, 25104, 65536})),
+    draft, at_once, part)
 {
-    session_config cfg = writing_now(part == 1 ? 0 : 300);
-    cfg.write_size = part == 1 ? 4096 : part;
+    session_config cfg = writing_now(at_once);
+    cfg.write_size = part;
     cfg.echo = false;
     memory_session m(cfg);
     auto s = open_session(m, draft);

@@ -926,20 +926,7 @@ text_frame(std::string_view draft, std::string_view text)
 inline std::string
 server_frame(std::uint8_t opcode, std::string_view payload)
 {
-    std::string f;
-    f += static_cast<char>(0x80 | opcode);
-    std::size_t const n = payload.size();
-    if (n < 126)
-        f += static_cast<char>(n);
-    else
-    {
-        int const bytes = n <= 0xFFFF ? 2 : 8;
-        f += static_cast<char>(bytes == 2 ? 126 : 127);
-        for (int i = bytes - 1; i >= 0; --i)
-            f += static_cast<char>((n >> (8 * i)) & 0xFF);
-    }
-    f += payload;
-    return f;
+    return client_frame(opcode, payload, true, 0, false);
 }
 
 /// A text message as the server sends it (unmasked hybi, or hixie).
