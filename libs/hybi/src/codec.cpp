@@ -69,8 +69,7 @@ codec::handshake(handshake_input const& in)
     if (r.state == handshake_result::status::accepted && negotiated_deflate_)
     {
         // RFC 7692: from the 101 on, both ends speak the agreed deflate.
-        start_deflate(*negotiated_deflate_, *deflate_options_);
-        decoder_.deflate()->set_answer(r.extensions);
+        start_deflate(*negotiated_deflate_, *deflate_options_, r.extensions);
     }
     if (r.state != handshake_result::status::need_more)
         deflate_options_.reset(); // the engine keeps what it needs
@@ -120,12 +119,12 @@ append_compressed(frame_type type, std::string_view payload, std::string& out,
 
 } // namespace
 
-detail::deflate_engine*
+detail::deflate_engine const*
 codec::compressor_for(frame_type type, std::size_t size) const noexcept
 {
     // RFC 7692 section 6.1: only data messages, and only from the
     // threshold on.
-    detail::deflate_engine* const d = decoder_.deflate();
+    detail::deflate_engine const* const d = decoder_.deflate();
     if (d == nullptr || size < d->threshold() ||
         (type != frame_type::text && type != frame_type::binary))
         return nullptr;
@@ -136,12 +135,12 @@ void
 codec::encode_message(frame_type type, std::string_view payload,
                       std::string& out)
 {
-    detail::deflate_engine* const d = compressor_for(type, payload.size());
-    if (d == nullptr)
+    if (compressor_for(type, payload.size()) == nullptr)
     {
         encode(type, payload, out);
         return;
     }
+    detail::deflate_engine* const d = decoder_.deflate();
     append_compressed(type, payload, out,
                       [d](std::string_view in, std::string& o) {
                           d->compress(in, o);

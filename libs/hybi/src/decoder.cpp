@@ -47,12 +47,12 @@ decode_result
 frame_decoder::fail(error e, std::size_t consumed) noexcept
 {
     state_ = state::done;
-    ec_ = e;
+    err_ = e;
     decode_result r;
     r.what = decode_result::event::error;
     r.consumed = consumed;
-    r.ec = ec_;
-    r.code = to_close_code(ec_);
+    r.ec = err_;
+    r.code = to_close_code(err_);
     return r;
 }
 
@@ -68,7 +68,7 @@ frame_decoder::check_first_byte() const noexcept
     // control frame (section 6.1).
     std::uint8_t const rsv = b & rsv_bits;
     if (rsv != 0 &&
-        (rsv != rsv1_bit || !deflate_ ||
+        (rsv != rsv1_bit || !deflate_.started() ||
          (op != static_cast<std::uint8_t>(opcode::text) &&
           op != static_cast<std::uint8_t>(opcode::binary))))
         return error::bad_reserved_bits;
@@ -157,7 +157,7 @@ frame_decoder::start_frame() noexcept
     text_ = op_ == static_cast<std::uint8_t>(opcode::text);
     compressed_ = (hdr_[0] & rsv1_bit) != 0;
     if (compressed_)
-        deflate_->begin_message();
+        deflate_.begin_message();
     message_size_ = length_;
     utf8_.reset();
     if (buffer_.capacity() > release_threshold)
@@ -216,7 +216,7 @@ frame_decoder::control_event(std::uint8_t const* p, std::size_t n,
         r.payload = reason;
     }
     state_ = state::done;
-    ec_ = error::closed;
+    err_ = error::closed;
     return r;
 }
 
@@ -236,8 +236,8 @@ frame_decoder::decode_frames(char* data, std::size_t size)
     {
         decode_result r;
         r.what = decode_result::event::error;
-        r.ec = ec_;
-        r.code = to_close_code(ec_);
+        r.ec = err_;
+        r.code = to_close_code(err_);
         return r;
     }
     // The previous event's payload is no longer needed.
@@ -331,7 +331,7 @@ frame_decoder::decode_frames(char* data, std::size_t size)
             remaining_ -= n;
             pos += n;
             std::size_t const before = buffer_.size();
-            deflate_engine::inflate_status const st = deflate_->inflate(
+            deflate_engine::inflate_status const st = deflate_.inflate(
                 p, n, fin_ && remaining_ == 0, buffer_, max_message_size_);
             // Section 8.1 of RFC 6455, on the inflated text. Checked
             // before a size or DEFLATE error of the same step: the text

@@ -28,6 +28,8 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace boost {
@@ -140,18 +142,6 @@ public:
         std::free(p);
     }
 };
-
-void
-deflate_engine::set_answer(std::string_view a)
-{
-    static std::mutex mutex;
-    static std::set<std::string, std::less<>> answers; // never shrinks
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = answers.find(a);
-    if (it == answers.end())
-        it = answers.emplace(a).first;
-    answer_ = &*it;
-}
 
 void
 zlib_stream_deleter::operator()(zlib_stream* s) const noexcept
@@ -279,21 +269,102 @@ in_range(int v, int lo, int hi) noexcept
 
 } // namespace
 
-deflate_engine::deflate_engine(deflate_params const& p,
-                               permessage_deflate_options const& o)
-    : params_(p), level_(o.compression_level), mem_level_(o.memory_level),
-      threshold_(o.threshold)
+deflate_config const&
+deflate_config::intern(deflate_params const& p,
+                       permessage_deflate_options const& o,
+                       std::string_view answer)
 {
-    if (!in_range(level_, -1, 9))
+    if (!in_range(o.compression_level, -1, 9))
         throw std::invalid_argument(
             "permessage-deflate: compression_level must be -1 to 9");
-    if (!in_range(mem_level_, 1, 9))
+    if (!in_range(o.memory_level, 1, 9))
         throw std::invalid_argument(
             "permessage-deflate: memory_level must be 1 to 9");
     if (!in_range(p.server_max_window_bits, 8, 15) ||
         !in_range(p.client_max_window_bits, 8, 15))
         throw std::invalid_argument(
             "permessage-deflate: window bits must be 8 to 15");
+    // Ordered by every field; a node set keeps addresses stable. Looked
+    // up by key first, so a known setting costs no allocation.
+    using key_type = std::tuple<int, int, std::size_t, bool, bool,
+                                std::uint8_t, std::uint8_t, std::string_view>;
+    struct less
+    {
+        using is_transparent = void;
+        static key_type
+        key(deflate_config const& x) noexcept
+        {
+            return key_type(x.level_, x.mem_level_, x.threshold_,
+                            x.params_.server_no_context_takeover,
+                            x.params_.client_no_context_takeover,
+                            x.params_.server_max_window_bits,
+                            x.params_.client_max_window_bits,
+                            std::string_view(x.answer_));
+        }
+        static key_type const&
+        key(key_type const& k) noexcept
+        {
+            return k;
+        }
+        bool
+        operator()(deflate_config const& x,
+                   deflate_config const& y) const noexcept
+        {
+            return key(x) < key(y);
+        }
+        bool
+        operator()(key_type const& x, deflate_config const& y) const noexcept
+        {
+            return x < key(y);
+        }
+        bool
+        operator()(deflate_config const& x, key_type const& y) const noexcept
+        {
+            return key(x) < y;
+        }
+    };
+    key_type const k(o.compression_level, o.memory_level, o.threshold,
+                     p.server_no_context_takeover,
+                     p.client_no_context_takeover, p.server_max_window_bits,
+                     p.client_max_window_bits, answer);
+    static std::mutex mutex;
+    static std::set<deflate_config, less> configs; // never shrinks
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = configs.find(k);
+    if (it != configs.end())
+        return *it;
+    deflate_config c;
+    c.level_ = o.compression_level;
+    c.mem_level_ = o.memory_level;
+    c.threshold_ = o.threshold;
+    c.params_ = p;
+    c.answer_.assign(answer.data(), answer.size());
+    return *configs.insert(std::move(c)).first;
+}
+
+deflate_engine::deflate_engine(deflate_engine&& other) noexcept
+    : config_(std::exchange(other.config_, nullptr)),
+      deflate_(std::move(other.deflate_)),
+      inflate_(std::move(other.inflate_)),
+      ended_(std::exchange(other.ended_, false)),
+      boundary_(std::exchange(other.boundary_, false)),
+      fed_(std::exchange(other.fed_, false))
+{
+}
+
+deflate_engine&
+deflate_engine::operator=(deflate_engine&& other) noexcept
+{
+    if (this != &other)
+    {
+        config_ = std::exchange(other.config_, nullptr);
+        deflate_ = std::move(other.deflate_);
+        inflate_ = std::move(other.inflate_);
+        ended_ = std::exchange(other.ended_, false);
+        boundary_ = std::exchange(other.boundary_, false);
+        fed_ = std::exchange(other.fed_, false);
+    }
+    return *this;
 }
 
 deflate_engine::~deflate_engine() = default;
@@ -306,19 +377,20 @@ run_deflate(zlib_stream& s, std::string_view in, std::string& out);
 void
 deflate_engine::compress(std::string_view in, std::string& out)
 {
-    if (params_.server_no_context_takeover)
+    deflate_config const& c = *config_;
+    if (c.stateless_compressor())
     {
-        compress_stateless(in, out);
+        c.compress_stateless(in, out);
         return;
     }
     if (!deflate_)
-        deflate_ = make_deflater(level_, mem_level_,
-                                 params_.server_max_window_bits);
+        deflate_ = make_deflater(c.level_, c.mem_level_,
+                                 c.params_.server_max_window_bits);
     run_deflate(*deflate_, in, out);
 }
 
 void
-deflate_engine::compress_stateless(std::string_view in, std::string& out) const
+deflate_config::compress_stateless(std::string_view in, std::string& out) const
 {
     run_deflate(
         *shared_deflater(level_, mem_level_, params_.server_max_window_bits),
@@ -326,7 +398,7 @@ deflate_engine::compress_stateless(std::string_view in, std::string& out) const
 }
 
 std::uint32_t
-deflate_engine::settings_key() const noexcept
+deflate_config::settings_key() const noexcept
 {
     // level -1..9, memory level 1..9, window 8..15: 4 bits each.
     return (static_cast<std::uint32_t>(level_ + 1) << 8) |
@@ -387,7 +459,7 @@ run_deflate(zlib_stream& s, std::string_view in, std::string& out)
 } // namespace
 
 void
-deflate_engine::begin_message()
+deflate_engine::begin_message() noexcept
 {
     ended_ = false;
     fed_ = false;
@@ -398,7 +470,7 @@ deflate_engine::inflater()
 {
     if (!inflate_)
     {
-        if (params_.client_no_context_takeover)
+        if (config_->params().client_no_context_takeover)
             inflate_ = borrow_inflater();
         else
             inflate_ = make_inflater(inflate_window);
@@ -518,7 +590,7 @@ deflate_engine::inflate(unsigned char const* p, std::size_t n, bool last,
         if (!ended_ && !boundary_)
             return status::bad_data;
     }
-    if (params_.client_no_context_takeover)
+    if (config_->params().client_no_context_takeover)
     {
         give_back_inflater(std::move(inflate_));
     }

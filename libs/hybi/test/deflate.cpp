@@ -1006,6 +1006,43 @@ BOOST_AUTO_TEST_CASE(steady_state_allocates_nothing)
     }
 }
 
+BOOST_AUTO_TEST_CASE(shared_mode_owns_nothing_per_connection)
+{
+    // The agreed settings are interned: once one connection agreed them,
+    // the next starts permessage-deflate without an allocation, and the
+    // engine lives inside the decoder (no object of its own on the heap).
+    // With no context takeover either way, nothing is held after a
+    // message each way either (memory_per_connection checks zlib's part).
+    std::string_view const answer =
+        "permessage-deflate; server_no_context_takeover; "
+        "client_no_context_takeover";
+    auto a = std::make_unique<wsio::hybi::codec>(
+        wsio::hybi::hybi13_draft, wsio::codec_config{});
+    a->start_deflate(no_takeover(), options(0), answer);
+    auto b = std::make_unique<wsio::hybi::codec>(
+        wsio::hybi::hybi13_draft, wsio::codec_config{});
+    std::size_t const before = new_calls.load();
+    b->start_deflate(no_takeover(), options(0), answer);
+    BOOST_TEST(new_calls.load() - before == 0u);
+    BOOST_TEST(b->extensions() == answer);
+    BOOST_TEST(b->extensions().data() == a->extensions().data()); // one copy
+    // A different answer or threshold is a different setting.
+    b->start_deflate(no_takeover(), options(1), answer);
+    BOOST_TEST(b->extensions() == answer);
+    BOOST_TEST(!b->transforms_payload(0));
+    BOOST_TEST(b->transforms_payload(1));
+    BOOST_TEST(a->transforms_payload(0));
+
+    std::string const msg = json_like(1024);
+    std::string in = client(fin | rsv1 | op_text, raw_deflater()(msg));
+    BOOST_TEST(b->decode(in.data(), in.size()).payload == msg);
+    std::string out;
+    b->encode_message(frame_type::text, msg, out);
+    b->release_memory();
+    BOOST_TEST(b->deflate_memory() == 0u);
+    BOOST_TEST(b->buffer_capacity() == std::string().capacity());
+}
+
 BOOST_AUTO_TEST_CASE(memory_per_connection)
 {
     // Bytes zlib asks for, per stream (counted by the allocator the engine

@@ -122,8 +122,10 @@ public:
         @ref encode_message compresses text and binary messages of at
         least `o.threshold` bytes. Called once, after the 101 response
         that accepted the extension and before the first frame is
-        decoded. Until it is called the codec owns no zlib state (one null
-        pointer). After: in dedicated mode (context takeover) the
+        decoded. `answer` is the `Sec-WebSocket-Extensions` value the 101
+        gave (@ref extensions returns it). Until it is called the codec
+        owns no zlib state. The agreed settings are interned (one object
+        per distinct setting, shared by every connection). After: in dedicated mode (context takeover) the
         connection makes its own compressor at its first compressed
         message and its own inflater at the first compressed message it
         receives, and keeps them (@ref deflate_memory counts them); with
@@ -137,9 +139,10 @@ public:
     */
     void
     start_deflate(detail::deflate_params const& p,
-                  permessage_deflate_options const& o)
+                  permessage_deflate_options const& o,
+                  std::string_view answer = {})
     {
-        decoder_.start_deflate(p, o);
+        decoder_.start_deflate(detail::deflate_config::intern(p, o, answer));
     }
 
     /** The frame for `payload`: with permessage-deflate started, a text
@@ -239,7 +242,7 @@ private:
     // The engine that compresses a message of `type` and `size`, or null
     // when it goes uncompressed (no deflate, control frame, under the
     // threshold).
-    detail::deflate_engine*
+    detail::deflate_engine const*
     compressor_for(frame_type type, std::size_t size) const noexcept;
 
     draft draft_;

@@ -53,21 +53,27 @@ public:
     {
     }
 
-    /** Accepts compressed messages from now on, with the agreed `p`
-        and the server's settings `o`. See @ref hybi::codec::start_deflate.
+    /** Accepts compressed messages from now on, with the agreed
+        settings `c`. See @ref hybi::codec::start_deflate.
     */
     void
-    start_deflate(deflate_params const& p,
-                  permessage_deflate_options const& o)
+    start_deflate(deflate_config const& c) noexcept
     {
-        deflate_ = std::make_unique<deflate_engine>(p, o);
+        deflate_ = deflate_engine(c);
     }
 
     /// The permessage-deflate engine, or null before @ref start_deflate.
     deflate_engine*
+    deflate() noexcept
+    {
+        return deflate_.started() ? &deflate_ : nullptr;
+    }
+
+    /// The permessage-deflate engine, or null before @ref start_deflate.
+    deflate_engine const*
     deflate() const noexcept
     {
-        return deflate_.get();
+        return deflate_.started() ? &deflate_ : nullptr;
     }
 
     /// See @ref websocketio::codec::decode.
@@ -139,12 +145,12 @@ private:
     bool text_ = false;
     std::uint64_t message_size_ = 0; // declared bytes so far
     websocketio::detail::utf8_validator utf8_;
+    error err_ = error{}; // what `done` reports again
     std::string buffer_;
 
-    // permessage-deflate, once started (RFC 7692).
-    std::unique_ptr<deflate_engine> deflate_;
-
-    boost::system::error_code ec_; // what `done` reports again
+    // permessage-deflate, once started (RFC 7692): inside the decoder, so
+    // that an idle connection in shared mode owns nothing for it.
+    deflate_engine deflate_;
 };
 
 } // namespace detail

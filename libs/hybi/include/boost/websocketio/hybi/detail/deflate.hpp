@@ -45,8 +45,91 @@ struct zlib_stream_deleter
 /// An owned zlib stream.
 using zlib_stream_ptr = std::unique_ptr<zlib_stream, zlib_stream_deleter>;
 
-/** The permessage-deflate transform of one connection (RFC 7692 section
-    7.2): compresses outgoing messages, inflates incoming ones.
+/** What permessage-deflate agreed on a connection, with the server's
+    settings (RFC 7692 section 7): the negotiated @ref deflate_params,
+    compression level, memory level, threshold and the
+    `Sec-WebSocket-Extensions` answer. Immutable and interned: every
+    connection that agreed the same thing points to one object (there are
+    at most a few hundred shapes per set of server options), so a
+    connection pays a pointer for it. Interned objects are never freed.
+
+    @par Thread Safety
+    Distinct objects: safe. Shared objects: safe (immutable;
+    @ref compress_stateless uses the calling thread's streams).
+*/
+class deflate_config
+{
+public:
+    /** The interned object for `p`, the server's settings `o` and the
+        handshake's `answer`.
+
+        @throws std::invalid_argument if `o.compression_level` is not -1
+        to 9, `o.memory_level` not 1 to 9, or a window size in `p` not
+        8 to 15.
+        @throws std::bad_alloc
+    */
+    static deflate_config const&
+    intern(deflate_params const& p, permessage_deflate_options const& o,
+           std::string_view answer = {});
+
+    /// What was agreed.
+    deflate_params const&
+    params() const noexcept
+    {
+        return params_;
+    }
+
+    /// Messages of fewer bytes than this are sent uncompressed.
+    std::size_t
+    threshold() const noexcept
+    {
+        return threshold_;
+    }
+
+    /// The `Sec-WebSocket-Extensions` value the handshake answered.
+    std::string_view
+    answer() const noexcept
+    {
+        return answer_;
+    }
+
+    /** Whether messages are compressed without context takeover
+        (`server_no_context_takeover`): then every message's bytes depend
+        only on it and the settings, and @ref compress_stateless gives
+        them from any thread. */
+    bool
+    stateless_compressor() const noexcept
+    {
+        return params_.server_no_context_takeover;
+    }
+
+    /** The compressor's settings as one number (level, memory level,
+        window size): equal keys compress equally. */
+    std::uint32_t
+    settings_key() const noexcept;
+
+    /** As @ref deflate_engine::compress, with the calling thread's shared
+        compressor of these settings; any thread may call it.
+        @par Preconditions
+        `stateless_compressor()`.
+        @throws std::bad_alloc */
+    void
+    compress_stateless(std::string_view in, std::string& out) const;
+
+private:
+    friend class deflate_engine;
+    deflate_config() = default;
+
+    int level_ = 0;
+    int mem_level_ = 0;
+    std::size_t threshold_ = 0;
+    deflate_params params_;
+    std::string answer_;
+};
+
+/** The permessage-deflate state of one connection (RFC 7692 section
+    7.2): compresses outgoing messages, inflates incoming ones, with the
+    agreed @ref deflate_config.
 
     Which zlib streams it uses follows the negotiated @ref deflate_params:
 
@@ -63,6 +146,10 @@ using zlib_stream_ptr = std::unique_ptr<zlib_stream, zlib_stream_deleter>;
         `client_max_window_bits`, made at the first compressed message
         (section 7.1.1.2). zlib allocates an inflater's window only when it
         first produces output.
+
+    The object itself is three pointers and three flags, kept inside the
+    connection's decoder: an idle connection in shared mode (no context
+    takeover either way) owns nothing on the heap for permessage-deflate.
 
     zlib rejects a raw deflate window of 8 bits, so an agreed
     `server_max_window_bits` of 8 compresses with 9 bits: zlib never
@@ -85,43 +172,63 @@ public:
         bad_data  ///< not a valid DEFLATE stream (close 1007)
     };
 
-    /** Ready to transform with the agreed `p` and the server's settings
-        `o` (level, memory level, threshold).
+    /// Not started: `started()` is false and nothing else may be called.
+    deflate_engine() noexcept = default;
 
-        @throws std::invalid_argument if `o.compression_level` is not -1
-        to 9, `o.memory_level` not 1 to 9, or a window size in `p` not
-        8 to 15.
+    /// Ready to transform with `c`.
+    explicit deflate_engine(deflate_config const& c) noexcept : config_(&c)
+    {
+    }
+
+    /** Ready to transform with the agreed `p` and the server's settings
+        `o` (level, memory level, threshold): `deflate_config::intern(p,
+        o)`.
+
+        @throws std::invalid_argument as @ref deflate_config::intern
     */
     deflate_engine(deflate_params const& p,
-                   permessage_deflate_options const& o);
+                   permessage_deflate_options const& o)
+        : config_(&deflate_config::intern(p, o))
+    {
+    }
 
     /// Frees the connection's streams (a pool stream it holds too).
     ~deflate_engine();
 
-    deflate_engine(deflate_engine const&) = delete;
+    /// Moves the streams; `other` is left not started.
+    deflate_engine(deflate_engine&& other) noexcept;
+
+    /// Moves the streams; `other` is left not started.
     deflate_engine&
-    operator=(deflate_engine const&) = delete;
+    operator=(deflate_engine&& other) noexcept;
+
+    /// Whether permessage-deflate was started (a config is set).
+    bool
+    started() const noexcept
+    {
+        return config_ != nullptr;
+    }
+
+    /// What was agreed. @par Preconditions `started()`.
+    deflate_config const&
+    config() const noexcept
+    {
+        return *config_;
+    }
 
     /// Messages of fewer bytes than this are sent uncompressed.
     std::size_t
     threshold() const noexcept
     {
-        return threshold_;
+        return config_->threshold();
     }
 
     /// The `Sec-WebSocket-Extensions` value the handshake answered.
     std::string_view
     answer() const noexcept
     {
-        return answer_ ? std::string_view(*answer_) : std::string_view();
+        return config_->answer();
     }
-
-    /** Keeps the answer. Answers are interned: every connection that
-        agreed the same parameters points to one string (there are at most
-        a few hundred shapes), so a connection pays a pointer for it.
-        @throws std::bad_alloc */
-    void
-    set_answer(std::string_view a);
 
     /** Appends the compressed form of `in` to `out`: raw DEFLATE ended by
         a sync flush whose final `00 00 ff ff` is removed (section
@@ -133,34 +240,30 @@ public:
     void
     compress(std::string_view in, std::string& out);
 
-    /** Whether this connection compresses without context takeover
-        (`server_no_context_takeover`): then every message's bytes depend
-        only on it and the settings, and @ref compress_stateless gives
-        them from any thread. */
+    /// See @ref deflate_config::stateless_compressor.
     bool
     stateless_compressor() const noexcept
     {
-        return params_.server_no_context_takeover;
+        return config_->stateless_compressor();
     }
 
-    /** The compressor's settings as one number (level, memory level,
-        window size): equal keys compress equally. */
+    /// See @ref deflate_config::settings_key.
     std::uint32_t
-    settings_key() const noexcept;
+    settings_key() const noexcept
+    {
+        return config_->settings_key();
+    }
 
-    /** As @ref compress, with the calling thread's shared compressor of
-        this connection's settings; touches nothing of this object but its
-        settings, so any thread may call it, concurrently with the
-        connection's own work.
-        @par Preconditions
-        `stateless_compressor()`.
-        @throws std::bad_alloc */
+    /// See @ref deflate_config::compress_stateless.
     void
-    compress_stateless(std::string_view in, std::string& out) const;
+    compress_stateless(std::string_view in, std::string& out) const
+    {
+        config_->compress_stateless(in, out);
+    }
 
     /** Starts inflating a new message (its first frame had RSV1 set). */
     void
-    begin_message();
+    begin_message() noexcept;
 
     /** Inflates `n` compressed bytes of the current message, appending
         the output to `out`; with `last`, these are the message's final
@@ -208,11 +311,7 @@ private:
     zlib_stream*
     inflater();
 
-    deflate_params params_;
-    int level_;
-    int mem_level_;
-    std::size_t threshold_;
-    std::string const* answer_ = nullptr;
+    deflate_config const* config_ = nullptr;
     zlib_stream_ptr deflate_; // own compressor (context takeover)
     zlib_stream_ptr inflate_; // own inflater, or a borrowed pool stream
     bool ended_ = false;      // BFINAL seen in the current message
