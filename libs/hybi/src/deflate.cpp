@@ -49,6 +49,11 @@ constexpr std::size_t max_step = std::size_t(1) << 30;
 // Output grows by at least this much per step while inflating.
 constexpr std::size_t min_inflate_step = 4096;
 
+// Each inflate call gets at least this much room (zero-filled first):
+// enough for a small message's output in one call, without clearing a
+// whole step for it.
+constexpr std::size_t min_inflate_room = 1024;
+
 // Idle pooled inflaters a thread keeps (shared mode); more are freed.
 constexpr std::size_t max_idle_inflaters = 4;
 
@@ -435,8 +440,15 @@ run_deflate(zlib_stream& s, std::string_view in, std::string& out)
             if (out.capacity() - out.size() < 64)
                 out.reserve(out.capacity() * 2);
             std::size_t const old = out.size();
-            std::size_t const room =
-                (std::min)(out.capacity() - old, max_step);
+            // Zero-fill (resize) only what the rest of the input can need
+            // (deflateBound), not the whole spare capacity of `out`,
+            // which may be a large send batch's.
+            std::size_t const need =
+                deflateBound(&z, static_cast<uLong>(
+                                     (std::min)(z.avail_in + left, max_step))) +
+                16;
+            std::size_t const room = (std::min)(
+                {out.capacity() - old, max_step, (std::max)(need, std::size_t(64))});
             out.resize(old + room);
             z.next_out = reinterpret_cast<Bytef*>(&out[old]);
             z.avail_out = static_cast<uInt>(room);
@@ -495,6 +507,7 @@ inflate_into(z_stream& z, unsigned char const* p, std::size_t n,
         limit == (std::numeric_limits<std::size_t>::max)() ? limit : limit + 1;
     z.avail_in = 0;
     bool pending = false; // the last call filled the room: more may come
+    std::size_t room_hint = min_inflate_room; // bytes to zero-fill per call
     for (;;)
     {
         if (z.avail_in == 0 && n != 0)
@@ -518,9 +531,10 @@ inflate_into(z_stream& z, unsigned char const* p, std::size_t n,
         std::size_t const old = out.size();
         uInt const in_before = z.avail_in;
         // Zero-fill (resize) only about what this input can give soon.
-        std::size_t const room = (std::min)(
-            {out.capacity() - old, max_step,
-             (std::max)(min_inflate_step, std::size_t(z.avail_in) * 4)});
+        // Doubled while calls keep filling it (highly compressible data).
+        room_hint = (std::max)(room_hint, std::size_t(z.avail_in) * 4);
+        std::size_t const room =
+            (std::min)({out.capacity() - old, max_step, room_hint});
         out.resize(old + room);
         if (z.avail_in == 0)
             z.next_in = const_cast<Bytef*>(sync_tail); // not read
@@ -550,6 +564,8 @@ inflate_into(z_stream& z, unsigned char const* p, std::size_t n,
         default: return status::bad_data; // Z_DATA_ERROR, Z_NEED_DICT
         }
         pending = z.avail_out == 0;
+        if (pending && room_hint < max_step)
+            room_hint *= 2;
     }
 }
 
