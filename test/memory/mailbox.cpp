@@ -22,7 +22,42 @@
 
 #include <boost/asio/post.hpp>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <string>
+#include <vector>
+
+// GCC pairs the replaced operator new with std::free below and warns; the
+// pair is consistent (both malloc/free).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
+// Counts every operator new in this program
+// (a_publish_in_steady_state_allocates_only_its_frame).
+std::atomic<std::size_t> new_calls{0};
+
+void*
+operator new(std::size_t n)
+{
+    new_calls.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n != 0 ? n : 1))
+        return p;
+    throw std::bad_alloc();
+}
+
+void
+operator delete(void* p) noexcept
+{
+    std::free(p);
+}
+
+void
+operator delete(void* p, std::size_t) noexcept
+{
+    std::free(p);
+}
 
 using namespace wsio_test;
 namespace bdata = boost::unit_test::data;
@@ -114,4 +149,42 @@ BOOST_DATA_TEST_CASE(the_peer_leaving_with_mail_queued_leaves_nothing,
     BOOST_TEST(s->ready_state() == ready_state::closed);
     BOOST_TEST(s->buffered_amount() == 0u);
     BOOST_TEST(m.server().subscribers("t") == 0u);
+}
+
+// Once warm, a publish allocates its frame and nothing else of ours: the
+// subscriber's mailbox is not allocated per publish (the run that empties
+// it gives it to a pool of its thread, and the next publish's mail takes
+// it from there), nor is the list of wire formats (on the stack). Counted
+// with Boost 1.81 on x86-64, a round is 4 allocations: the frame; one in
+// each of the two posts to the socket's strand (the mail run and the
+// write's completion: `strand<any_io_executor>` asks its inner executor
+// for `blocking.possibly`, which any_executor answers on the heap); and
+// the in-memory client's next read. It was 6 before the mailbox pool and
+// the stack list. At most 4, and the same every round.
+BOOST_DATA_TEST_CASE(a_publish_in_steady_state_allocates_only_its_frame,
+                     bdata::make(all_drafts), draft)
+{
+    memory_session m;
+    auto s = open_session(m, draft);
+    BOOST_TEST(s->subscribe("t"));
+    for (int i = 0; i < 5; ++i) // warm: pool, batch, stream buffers
+    {
+        BOOST_TEST(m.server().publish("t", nth("w", i)) == 1u);
+        m.poll();
+        BOOST_TEST(show(m.take()) == show(server_text(draft, nth("w", i))));
+    }
+    std::vector<std::size_t> news;
+    for (int i = 0; i < 20; ++i)
+    {
+        std::string const payload = nth("p", i);
+        std::string const expected = server_text(draft, payload);
+        std::size_t const before = new_calls.load();
+        BOOST_TEST(m.server().publish("t", payload) == 1u);
+        m.poll();
+        news.push_back(new_calls.load() - before);
+        BOOST_TEST(show(m.take()) == show(expected));
+    }
+    BOOST_TEST(news[0] <= 4u);
+    for (std::size_t i = 0; i < news.size(); ++i)
+        BOOST_TEST(news[i] == news[0], "publish " << i);
 }

@@ -361,9 +361,35 @@ socket::put_mail(mail m)
     std::lock_guard<std::mutex> lock(mail_mutex_);
     bool const first = mail_.empty();
     if (mail_.capacity() == 0)
-        mail_.reserve(8);
+    {
+        // An emptied mailbox that run_mail gave back on this thread, so a
+        // fan-out allocates no mailbox per subscriber per publish.
+        auto& pool = mail_pool();
+        if (!pool.empty())
+        {
+            mail_.swap(pool.back());
+            pool.pop_back();
+        }
+        else
+            mail_.reserve(8);
+    }
     mail_.push_back(std::move(m));
     return first;
+}
+
+// Mailboxes of this thread's finished runs, empty with their capacity,
+// for put_mail on this thread (at most max_pooled_mailboxes; none kept
+// larger than max_pooled_mail entries). Sockets keep none while idle.
+namespace {
+constexpr std::size_t max_pooled_mailboxes = 256;
+constexpr std::size_t max_pooled_mail = 64;
+} // namespace
+
+std::vector<std::vector<socket::mail>>&
+socket::mail_pool() noexcept
+{
+    thread_local std::vector<std::vector<mail>> pool;
+    return pool;
 }
 
 void
@@ -396,6 +422,20 @@ socket::run_mail()
                 break;
             case mail::kind::op: m.op->run(*this); break;
             }
+        }
+    }
+    batch.clear();
+    auto& pool = mail_pool();
+    if (batch.capacity() <= max_pooled_mail &&
+        pool.size() < max_pooled_mailboxes)
+    {
+        try
+        {
+            pool.push_back(std::move(batch));
+        }
+        catch (std::bad_alloc const&)
+        {
+            // Not pooled: freed here, as without the pool.
         }
     }
     flush();

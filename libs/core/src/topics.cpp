@@ -13,6 +13,7 @@
 #include <boost/websocketio/error.hpp>
 #include <boost/websocketio/socket.hpp>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <stdexcept>
@@ -149,7 +150,9 @@ topic_table::publish(std::string_view name, std::string_view data,
         std::uint32_t key;
         std::shared_ptr<std::string const> frame;
     };
-    std::vector<format> formats;
+    // A few at most (hixie, hybi, hybi compressed per setting): on the
+    // stack, so a publish allocates only its frames.
+    boost::container::small_vector<format, 4> formats;
     std::shared_ptr<std::string const> payload;
 
     std::lock_guard<std::mutex> lock(mutex_);

@@ -496,6 +496,7 @@ private:
         std::unique_ptr<mail_op> op;
     };
     bool put_mail(mail m);
+    static std::vector<std::vector<mail>>& mail_pool() noexcept;
     void post_mail_run(std::shared_ptr<socket> self);
     void run_mail();
 
