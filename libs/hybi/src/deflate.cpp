@@ -447,8 +447,9 @@ run_deflate(zlib_stream& s, std::string_view in, std::string& out)
                 deflateBound(&z, static_cast<uLong>(
                                      (std::min)(z.avail_in + left, max_step))) +
                 16;
-            std::size_t const room = (std::min)(
-                {out.capacity() - old, max_step, (std::max)(need, std::size_t(64))});
+            std::size_t const room =
+                (std::min)({out.capacity() - old, max_step,
+                            (std::max)(need, std::size_t(64))});
             out.resize(old + room);
             z.next_out = reinterpret_cast<Bytef*>(&out[old]);
             z.avail_out = static_cast<uInt>(room);

@@ -125,7 +125,8 @@ public:
         decoded. `answer` is the `Sec-WebSocket-Extensions` value the 101
         gave (@ref extensions returns it). Until it is called the codec
         owns no zlib state. The agreed settings are interned (one object
-        per distinct setting, shared by every connection). After: in dedicated mode (context takeover) the
+        per distinct setting, shared by every connection). After: in
+        dedicated mode (context takeover) the
         connection makes its own compressor at its first compressed
         message and its own inflater at the first compressed message it
         receives, and keeps them (@ref deflate_memory counts them); with
