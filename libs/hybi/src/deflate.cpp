@@ -347,30 +347,10 @@ deflate_config::intern(deflate_params const& p,
     return *configs.insert(std::move(c)).first;
 }
 
-deflate_engine::deflate_engine(deflate_engine&& other) noexcept
-    : config_(std::exchange(other.config_, nullptr)),
-      deflate_(std::move(other.deflate_)),
-      inflate_(std::move(other.inflate_)),
-      ended_(std::exchange(other.ended_, false)),
-      boundary_(std::exchange(other.boundary_, false)),
-      fed_(std::exchange(other.fed_, false))
-{
-}
+deflate_engine::deflate_engine(deflate_engine&&) noexcept = default;
 
 deflate_engine&
-deflate_engine::operator=(deflate_engine&& other) noexcept
-{
-    if (this != &other)
-    {
-        config_ = std::exchange(other.config_, nullptr);
-        deflate_ = std::move(other.deflate_);
-        inflate_ = std::move(other.inflate_);
-        ended_ = std::exchange(other.ended_, false);
-        boundary_ = std::exchange(other.boundary_, false);
-        fed_ = std::exchange(other.fed_, false);
-    }
-    return *this;
-}
+deflate_engine::operator=(deflate_engine&&) noexcept = default;
 
 deflate_engine::~deflate_engine() = default;
 

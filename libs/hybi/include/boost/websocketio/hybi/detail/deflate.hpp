@@ -195,10 +195,10 @@ public:
     /// Frees the connection's streams (a pool stream it holds too).
     ~deflate_engine();
 
-    /// Moves the streams; `other` is left not started.
+    /// Takes over the settings, the streams and the message state.
     deflate_engine(deflate_engine&& other) noexcept;
 
-    /// Moves the streams; `other` is left not started.
+    /// Frees this engine's streams, then takes over `other`'s.
     deflate_engine&
     operator=(deflate_engine&& other) noexcept;
 
