@@ -161,7 +161,7 @@ frame_decoder::start_frame() noexcept
     message_size_ = length_;
     utf8_.reset();
     if (buffer_.capacity() > release_threshold)
-        std::string().swap(buffer_);
+        buffer_.release();
     else
         buffer_.clear();
 }
@@ -242,7 +242,7 @@ frame_decoder::decode_frames(char* data, std::size_t size)
     }
     // The previous event's payload is no longer needed.
     if (!in_message_ && buffer_.capacity() > release_threshold)
-        std::string().swap(buffer_);
+        buffer_.release();
 
     auto* const in = reinterpret_cast<std::uint8_t*>(data);
     std::size_t pos = 0;
@@ -331,8 +331,11 @@ frame_decoder::decode_frames(char* data, std::size_t size)
             remaining_ -= n;
             pos += n;
             std::size_t const before = buffer_.size();
+            // The bytes after this frame's (the next frame's, still
+            // masked) may hold the 00 00 ff ff tail for a moment.
             deflate_engine::inflate_status const st = deflate_.inflate(
-                p, n, fin_ && remaining_ == 0, buffer_, max_message_size_);
+                p, n, fin_ && remaining_ == 0, size - pos, buffer_,
+                max_message_size_);
             // Section 8.1 of RFC 6455, on the inflated text. Checked
             // before a size or DEFLATE error of the same step: the text
             // inflated ahead of that error came first in the stream, so the
@@ -380,15 +383,18 @@ frame_decoder::decode_frames(char* data, std::size_t size)
             return fail(error::bad_utf8, pos + n);
         if (buffer_.capacity() - buffer_.size() < n)
         {
-            // Grow geometrically (amortized linear copying) but never past
-            // the declared rest of this frame, and never more than one
-            // step ahead of the bytes that arrived.
+            // Grow by at least half (amortized linear copying, also for a
+            // message of many small frames), up to one step ahead of the
+            // bytes that arrived within the declared rest of this frame,
+            // and never past the message size limit by growing.
             std::size_t const have = buffer_.size() + n;
             std::size_t const ahead = (std::min<std::size_t>)(
                 (std::max<std::size_t>)(reserve_step, have / 2),
                 static_cast<std::size_t>((std::min<std::uint64_t>)(
                     remaining_ - n, max_message_size_)));
-            buffer_.reserve(have + ahead);
+            std::size_t const grown = (std::min)(
+                buffer_.capacity() / 2 * 3, max_message_size_);
+            buffer_.reserve((std::max)(have + ahead, grown));
         }
         buffer_.append(reinterpret_cast<char const*>(p), n);
         offset_ += n;

@@ -49,10 +49,10 @@ constexpr std::size_t max_step = std::size_t(1) << 30;
 // Output grows by at least this much per step while inflating.
 constexpr std::size_t min_inflate_step = 4096;
 
-// Each inflate call gets at least this much room (zero-filled first):
-// enough for a small message's output in one call, without clearing a
-// whole step for it.
-constexpr std::size_t min_inflate_room = 1024;
+// A message of up to about this many bytes is compressed into a buffer of
+// the thread's, whose bytes need no clearing, and then appended to the
+// output; a larger one is compressed straight into the output.
+constexpr std::size_t deflate_scratch_size = 16 * 1024;
 
 // Idle pooled inflaters a thread keeps (shared mode); more are freed.
 constexpr std::size_t max_idle_inflaters = 4;
@@ -203,6 +203,9 @@ struct thread_streams
 {
     std::vector<zlib_stream_ptr> deflaters;
     std::vector<zlib_stream_ptr> inflaters;
+    // What run_deflate compresses a small message into (made at the
+    // thread's first compressed message; deflate_scratch_size bytes).
+    std::unique_ptr<unsigned char[]> scratch;
 };
 
 thread_streams&
@@ -253,17 +256,6 @@ give_back_inflater(zlib_stream_ptr s)
     auto& v = this_thread_streams().inflaters;
     if (v.size() < max_idle_inflaters)
         v.push_back(std::move(s));
-}
-
-// Grows `s` to exactly `cap` bytes of capacity (std::string::reserve may
-// double instead), keeping its contents.
-void
-grow_exact(std::string& s, std::size_t cap)
-{
-    std::string t;
-    t.reserve(cap);
-    t.append(s);
-    s.swap(t);
 }
 
 bool
@@ -393,20 +385,51 @@ deflate_config::settings_key() const noexcept
 
 namespace {
 
+// Section 7.2.1: removes the sync flush's empty stored block tail from the
+// message compressed into `out` from `start` on.
+void
+trim_sync_tail(std::string& out, std::size_t start)
+{
+    std::size_t const n = out.size() - start;
+    if (n < 4 ||
+        std::memcmp(out.data() + out.size() - 4, sync_tail, 4) != 0)
+        throw std::logic_error("permessage-deflate: no sync flush tail");
+    out.resize(out.size() - 4);
+}
+
 void
 run_deflate(zlib_stream& s, std::string_view in, std::string& out)
 {
     z_stream& z = s.z;
     std::size_t const start = out.size();
-    // Room for the whole result at once in the usual case.
-    std::size_t const bound =
-        deflateBound(&z, static_cast<uLong>((std::min)(in.size(), max_step))) +
-        16;
-    if (out.capacity() - start < bound)
-        out.reserve(start + bound);
-
     auto const* next = reinterpret_cast<unsigned char const*>(in.data());
     std::size_t left = in.size();
+    if (left <= deflate_scratch_size - deflate_scratch_size / 8)
+    {
+        // The usual message: its whole output (deflateBound is the input
+        // plus about 0.1 %) fits the thread's buffer, written there
+        // without zero-filling room in `out` first, then appended.
+        auto& scratch = this_thread_streams().scratch;
+        if (!scratch)
+            scratch.reset(new unsigned char[deflate_scratch_size]);
+        z.next_in = const_cast<Bytef*>(next);
+        z.avail_in = static_cast<uInt>(left);
+        z.next_out = scratch.get();
+        z.avail_out = static_cast<uInt>(deflate_scratch_size);
+        int const r = deflate(&z, Z_SYNC_FLUSH);
+        if (r != Z_OK && r != Z_BUF_ERROR)
+            throw std::logic_error("permessage-deflate: deflate failed");
+        out.append(reinterpret_cast<char const*>(scratch.get()),
+                   deflate_scratch_size - z.avail_out);
+        next += in.size() - z.avail_in;
+        if (z.avail_out != 0)
+        {
+            trim_sync_tail(out, start);
+            return;
+        }
+        // Not all out yet (never seen): go on below, into `out`.
+        left = z.avail_in;
+    }
     for (;;)
     {
         std::size_t const feed = (std::min)(left, max_step);
@@ -417,16 +440,19 @@ run_deflate(zlib_stream& s, std::string_view in, std::string& out)
         int const flush = left == 0 ? Z_SYNC_FLUSH : Z_NO_FLUSH;
         do
         {
-            if (out.capacity() - out.size() < 64)
-                out.reserve(out.capacity() * 2);
-            std::size_t const old = out.size();
             // Zero-fill (resize) only what the rest of the input can need
-            // (deflateBound), not the whole spare capacity of `out`,
-            // which may be a large send batch's.
+            // (deflateBound): room for the whole result at once in the
+            // usual case, and not the whole spare capacity of `out`, which
+            // may be a large send batch's.
             std::size_t const need =
                 deflateBound(&z, static_cast<uLong>(
                                      (std::min)(z.avail_in + left, max_step))) +
                 16;
+            std::size_t const old = out.size();
+            if (out.capacity() - old < 64)
+                out.reserve(out.capacity() * 2);
+            if (out.capacity() - old < need && old == start)
+                out.reserve(old + need);
             std::size_t const room =
                 (std::min)({out.capacity() - old, max_step,
                             (std::max)(need, std::size_t(64))});
@@ -441,12 +467,7 @@ run_deflate(zlib_stream& s, std::string_view in, std::string& out)
         if (left == 0)
             break;
     }
-    // Section 7.2.1: remove the sync flush's empty stored block tail.
-    std::size_t const n = out.size() - start;
-    if (n < 4 ||
-        std::memcmp(out.data() + out.size() - 4, sync_tail, 4) != 0)
-        throw std::logic_error("permessage-deflate: no sync flush tail");
-    out.resize(out.size() - 4);
+    trim_sync_tail(out, start);
 }
 
 } // namespace
@@ -478,17 +499,17 @@ using status = deflate_engine::inflate_status;
 // Inflates `n` bytes into `out` (bounded by `limit`); sets `ended` when
 // the DEFLATE stream ends (a BFINAL block), after which the rest of the
 // input is ignored, and `boundary` to whether the last call that made
-// progress stopped between two blocks (zlib's data_type bit 7 with
-// Z_BLOCK).
+// progress stopped between two blocks (zlib's data_type bit 7). zlib
+// writes straight into the spare capacity of `out`, uninitialized.
 status
 inflate_into(z_stream& z, unsigned char const* p, std::size_t n,
-             std::string& out, std::size_t limit, bool& ended, bool& boundary)
+             message_buffer& out, std::size_t limit, bool& ended,
+             bool& boundary)
 {
     std::size_t const cap_max =
         limit == (std::numeric_limits<std::size_t>::max)() ? limit : limit + 1;
     z.avail_in = 0;
     bool pending = false; // the last call filled the room: more may come
-    std::size_t room_hint = min_inflate_room; // bytes to zero-fill per call
     for (;;)
     {
         if (z.avail_in == 0 && n != 0)
@@ -507,23 +528,17 @@ inflate_into(z_stream& z, unsigned char const* p, std::size_t n,
                 return status::too_big;
             std::size_t const want = (std::max)(
                 out.size() + min_inflate_step, out.size() * 2);
-            grow_exact(out, (std::min)(want, cap_max));
+            out.reserve((std::min)(want, cap_max));
         }
-        std::size_t const old = out.size();
         uInt const in_before = z.avail_in;
-        // Zero-fill (resize) only about what this input can give soon.
-        // Doubled while calls keep filling it (highly compressible data).
-        room_hint = (std::max)(room_hint, std::size_t(z.avail_in) * 4);
         std::size_t const room =
-            (std::min)({out.capacity() - old, max_step, room_hint});
-        out.resize(old + room);
+            (std::min)(out.capacity() - out.size(), max_step);
         if (z.avail_in == 0)
             z.next_in = const_cast<Bytef*>(sync_tail); // not read
-        z.next_out = reinterpret_cast<Bytef*>(&out[old]);
+        z.next_out = reinterpret_cast<Bytef*>(out.spare());
         z.avail_out = static_cast<uInt>(room);
-        // Z_BLOCK stops at each block boundary and reports it.
-        int const r = ::inflate(&z, Z_BLOCK);
-        out.resize(old + room - z.avail_out);
+        int const r = ::inflate(&z, Z_SYNC_FLUSH);
+        out.commit(room - z.avail_out);
         bool const progress = z.avail_in != in_before || z.avail_out != room;
         if (progress)
             boundary = (z.data_type & 128) != 0;
@@ -545,16 +560,37 @@ inflate_into(z_stream& z, unsigned char const* p, std::size_t n,
         default: return status::bad_data; // Z_DATA_ERROR, Z_NEED_DICT
         }
         pending = z.avail_out == 0;
-        if (pending && room_hint < max_step)
-            room_hint *= 2;
     }
 }
+
+// Puts the 4 bytes at `at` back when the borrowed tail is done with.
+class tail_guard
+{
+public:
+    explicit tail_guard(unsigned char* at) noexcept : at_(at)
+    {
+        std::memcpy(saved_, at_, 4);
+        std::memcpy(at_, sync_tail, 4);
+    }
+    tail_guard(tail_guard const&) = delete;
+    tail_guard&
+    operator=(tail_guard const&) = delete;
+    ~tail_guard()
+    {
+        std::memcpy(at_, saved_, 4);
+    }
+
+private:
+    unsigned char* at_;
+    unsigned char saved_[4];
+};
 
 } // namespace
 
 deflate_engine::inflate_status
-deflate_engine::inflate(unsigned char const* p, std::size_t n, bool last,
-                        std::string& out, std::size_t limit)
+deflate_engine::inflate(unsigned char* p, std::size_t n, bool last,
+                        std::size_t slack, message_buffer& out,
+                        std::size_t limit)
 {
     if (n != 0)
         fed_ = true;
@@ -566,27 +602,37 @@ deflate_engine::inflate(unsigned char const* p, std::size_t n, bool last,
     }
     zlib_stream* const s = inflater();
     z_stream& z = s->z;
+    bool tail_done = false;
     if (!ended_ && n != 0)
     {
-        status const st =
-            inflate_into(z, p, n, out, limit, ended_, boundary_);
+        status st;
+        if (last && slack >= 4)
+        {
+            // Section 7.2.2 in one call: the tail goes right after the
+            // data, over bytes of the caller's that are put back after.
+            tail_guard const tail(p + n);
+            st = inflate_into(z, p, n + 4, out, limit, ended_, boundary_);
+            tail_done = true;
+        }
+        else
+            st = inflate_into(z, p, n, out, limit, ended_, boundary_);
         if (st != status::ok)
             return st;
     }
     if (!last)
         return status::ok;
-    if (!ended_)
+    if (!ended_ && !tail_done)
     {
         // Section 7.2.2: append 00 00 ff ff, then inflate.
         status const st =
             inflate_into(z, sync_tail, 4, out, limit, ended_, boundary_);
         if (st != status::ok)
             return st;
-        // The message must end on a block boundary (data_type bit 7):
-        // anything else is a truncated block.
-        if (!ended_ && !boundary_)
-            return status::bad_data;
     }
+    // The message must end on a block boundary (data_type bit 7): anything
+    // else is a truncated block.
+    if (!ended_ && !boundary_)
+        return status::bad_data;
     if (config_->params().client_no_context_takeover)
     {
         give_back_inflater(std::move(inflate_));
@@ -628,6 +674,8 @@ deflate_engine::thread_memory() noexcept
         n += sizeof(zlib_stream) + s->bytes;
     for (auto const& s : t.inflaters)
         n += sizeof(zlib_stream) + s->bytes;
+    if (t.scratch)
+        n += deflate_scratch_size;
     return n;
 }
 

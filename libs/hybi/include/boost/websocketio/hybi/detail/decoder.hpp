@@ -14,6 +14,7 @@
 #include <boost/websocketio/detail/utf8.hpp>
 #include <boost/websocketio/hybi/detail/deflate.hpp>
 #include <boost/websocketio/hybi/detail/frame.hpp>
+#include <boost/websocketio/hybi/detail/message_buffer.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -85,8 +86,8 @@ public:
     void
     release_memory() noexcept
     {
-        if (!in_message_ && buffer_.capacity() != 0)
-            std::string().swap(buffer_);
+        if (!in_message_)
+            buffer_.release();
     }
 
     /// Capacity of the reassembly buffer (for tests of memory bounds).
@@ -146,7 +147,7 @@ private:
     std::uint64_t message_size_ = 0; // declared bytes so far
     websocketio::detail::utf8_validator utf8_;
     error err_ = error{}; // what `done` reports again
-    std::string buffer_;
+    message_buffer buffer_;
 
     // permessage-deflate, once started (RFC 7692): inside the decoder, so
     // that an idle connection in shared mode owns nothing for it.

@@ -12,6 +12,7 @@
 
 #include <boost/websocketio/codec.hpp>
 #include <boost/websocketio/hybi/detail/deflate_params.hpp>
+#include <boost/websocketio/hybi/detail/message_buffer.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -270,6 +271,11 @@ public:
         bytes and the `00 00 ff ff` of section 7.2.2 is inflated after
         them. A message of no compressed byte at all is the empty message.
 
+        `slack` is how many bytes after `p + n` belong to the caller's
+        input and may be borrowed: with `last` and `slack >= 4`, the tail
+        is written there and inflated with the data in one zlib call, and
+        those 4 bytes are restored before this returns (or throws). With less, the tail is inflated on its own.
+
         Bounded: `out` never holds more than `limit` bytes, this never
         grows its capacity past `limit + 1` (one byte more is how an
         overflow is seen), and it grows in steps with the output, so a small frame
@@ -280,8 +286,8 @@ public:
         @throws std::bad_alloc
     */
     inflate_status
-    inflate(unsigned char const* p, std::size_t n, bool last,
-            std::string& out, std::size_t limit);
+    inflate(unsigned char* p, std::size_t n, bool last, std::size_t slack,
+            message_buffer& out, std::size_t limit);
 
     /** Frees the connection's own compressor (dedicated mode), keeping
         the inflater: the peer's history must stay, ours need not. The
