@@ -274,7 +274,8 @@ public:
         `slack` is how many bytes after `p + n` belong to the caller's
         input and may be borrowed: with `last` and `slack >= 4`, the tail
         is written there and inflated with the data in one zlib call, and
-        those 4 bytes are restored before this returns (or throws). With less, the tail is inflated on its own.
+        those 4 bytes are restored before this returns (or throws). With
+        less, the tail is inflated on its own.
 
         Bounded: `out` never holds more than `limit` bytes, this never
         grows its capacity past `limit + 1` (one byte more is how an
