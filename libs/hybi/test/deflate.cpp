@@ -39,7 +39,8 @@ using event_kind = wsio::decode_result::event;
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 #endif
 
-// Counts every operator new in this program (steady_state_allocates_nothing).
+// Counts every operator new and new[] in this program
+// (steady_state_allocates_nothing).
 std::atomic<std::size_t> new_calls{0};
 
 void*
@@ -59,6 +60,26 @@ operator delete(void* p) noexcept
 
 void
 operator delete(void* p, std::size_t) noexcept
+{
+    std::free(p);
+}
+
+// Arrays too (the reassembly buffer and the thread's deflate buffer are
+// `new char[]`): under ASan, operator new[] would not reach the one above.
+void*
+operator new[](std::size_t n)
+{
+    return operator new(n);
+}
+
+void
+operator delete[](void* p) noexcept
+{
+    std::free(p);
+}
+
+void
+operator delete[](void* p, std::size_t) noexcept
 {
     std::free(p);
 }
